@@ -1,0 +1,74 @@
+import nx from '@nx/eslint-plugin';
+
+/**
+ * DESIGN.md's arrows, as tags. Each package is tagged `scope:<name>`; a package may import
+ * only the packages listed here, and `augment-core` / `metrics` may not import TensorFlow.
+ */
+const arrows = {
+  'augment-core': [],
+  metrics: [],
+  'video-io': ['augment-core'],
+  'mixing-sets': ['augment-core', 'video-io'],
+  datasets: ['augment-core', 'video-io', 'mixing-sets'],
+  'tf-backend': [],
+  models: ['tf-backend'],
+  attacks: [],
+  runner: [
+    'augment-core',
+    'metrics',
+    'video-io',
+    'mixing-sets',
+    'datasets',
+    'tf-backend',
+    'models',
+    'attacks',
+  ],
+  experiments: ['runner'],
+  'datasets-folder': ['runner'],
+  tools: ['augment-core', 'metrics', 'video-io', 'mixing-sets', 'datasets', 'tf-backend', 'models', 'attacks', 'runner'],
+};
+const noTensorFlow = new Set(['augment-core', 'metrics']);
+
+export const depConstraints = Object.entries(arrows).map(([scope, allowed]) => ({
+  sourceTag: `scope:${scope}`,
+  onlyDependOnLibsWithTags: allowed.map((name) => `scope:${name}`),
+  ...(noTensorFlow.has(scope) ? { bannedExternalImports: ['@tensorflow/*'] } : {}),
+}));
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/node_modules', '**/out-tsc', '**/dist', '**/vite.config.*.timestamp*', '**/vitest.config.*.timestamp*'],
+  },
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/vitest\\.shared(\\.mjs)?$'],
+          depConstraints,
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@vpixmix/*/*', '!@vpixmix/*/package.json'],
+              message: "Import a package through its public index ('@vpixmix/<name>'), never a file inside it.",
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.cjs', '**/bin/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+];

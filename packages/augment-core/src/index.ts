@@ -1,0 +1,21 @@
+export { AugmentArgumentError } from './errors';
+export {
+  type PixelBuffer,
+  type Image,
+  type Clip,
+  type ImageU8,
+  type ImageF32,
+  type ClipU8,
+  type ClipF32,
+  createImage,
+  createClip,
+  assertImage,
+  assertSameSize,
+  toFloat,
+  toUint8,
+  floatToBytes,
+  normalizeSigned,
+  clipFrame,
+  clipFromFrames,
+} from './image';
+export { Rng, type Seed, type RngState } from './rng';

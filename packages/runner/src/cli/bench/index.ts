@@ -1,0 +1,4 @@
+import type { Benchmark } from './benchmark';
+
+/** Every `vpixmix bench` measurement, in the order `vpixmix bench --help` lists them. */
+export const benchmarks: readonly Benchmark[] = [];

@@ -1,0 +1,6 @@
+import type { Command } from '../command';
+import { benchCommand } from './bench';
+import { runCommand } from './run';
+
+/** Every `vpixmix` command, in the order `--help` lists them. One file per command. */
+export const commands: readonly Command[] = [runCommand, benchCommand];

@@ -1,0 +1,26 @@
+import { parseArgs } from 'node:util';
+import type { CommandIo, Runnable } from './command';
+import { UsageError } from './errors';
+
+/** Parses `args` against the runnable's options (strictly) and runs it; `--help` prints its usage. */
+export async function invoke(runnable: Runnable, args: string[], io: CommandIo, prefix: string): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(`Usage: ${runnable.usage}`);
+    return 0;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: runnable.options ?? {}, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. Run '${prefix} --help'.`);
+  }
+  const code = await runnable.run({ positionals: parsed.positionals, values: parsed.values }, io);
+  return code ?? 0;
+}
+
+/** A name-to-runnable listing, aligned, for help texts. */
+export function listing(items: readonly Runnable[]): string {
+  if (items.length === 0) return '  (none)';
+  const width = Math.max(...items.map((item) => item.name.length));
+  return items.map((item) => `  ${item.name.padEnd(width)}  ${item.summary}`).join('\n');
+}

@@ -1,0 +1,1 @@
+export { lintSource, type LintFinding } from './checks/lint-source';
