@@ -1,2 +1,7 @@
-// The public surface of @vpixmix/tf-backend. Everything another package may import is exported here.
-export {};
+export {
+  initBackend,
+  backendRequests,
+  BackendUnavailableError,
+  type BackendRequest,
+  type BackendChoice,
+} from './init-backend';
