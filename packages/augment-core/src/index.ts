@@ -19,3 +19,4 @@ export {
   clipFromFrames,
 } from './image';
 export { Rng, type Seed, type RngState } from './rng';
+export { type MixingSource, type MixingClipSource, isMixingClipSource } from './mixing-source';
