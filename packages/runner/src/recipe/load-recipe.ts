@@ -1,0 +1,111 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { RecipeError } from './errors';
+import { recipeSchema, type Recipe } from './schema';
+
+export const workspaceRoot = path.resolve(__dirname, '..', '..', '..', '..');
+export const experimentsDir = path.join(workspaceRoot, 'experiments');
+
+export interface LoadedRecipe {
+  name: string;
+  file: string;
+  recipe: Recipe;
+}
+
+/** Command-line overrides, applied before validation. */
+export interface RecipeOverrides {
+  epochs?: number;
+  limit?: number;
+  backend?: string;
+  seeds?: number;
+}
+
+export function knownRecipes(dir = experimentsDir): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => f.replace(/\.ya?ml$/, ''))
+    .sort();
+}
+
+function resolveRecipeFile(nameOrFile: string, dir: string): string {
+  if (/\.ya?ml$/.test(nameOrFile)) {
+    const file = path.resolve(nameOrFile);
+    if (!existsSync(file)) throw new RecipeError(`recipe file ${file} does not exist.`);
+    return file;
+  }
+  for (const extension of ['.yaml', '.yml']) {
+    const file = path.join(dir, `${nameOrFile}${extension}`);
+    if (existsSync(file)) return file;
+  }
+  const known = knownRecipes(dir);
+  throw new RecipeError(
+    `unknown recipe '${nameOrFile}'. Known recipes (files in ${path.relative(process.cwd(), dir) || dir}): ${known.join(', ') || '(none)'}.`,
+  );
+}
+
+function lineOf(document: Document, lines: LineCounter, fieldPath: readonly PropertyKey[]): number | undefined {
+  for (let depth = fieldPath.length; depth >= 0; depth--) {
+    const node = document.getIn(fieldPath.slice(0, depth) as unknown[], true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+function formatPath(fieldPath: readonly PropertyKey[]): string {
+  return fieldPath.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}
+
+function describeIssues(file: string, document: Document, lines: LineCounter, issues: readonly z.core.$ZodIssue[]): string {
+  const relative = path.relative(process.cwd(), file);
+  const shown = relative && !relative.startsWith('..') ? relative : file;
+  return issues
+    .map((issue) => {
+      const extraKey = issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
+      const line = lineOf(document, lines, [...issue.path, ...extraKey]);
+      const where = `${shown}${line ? `:${line}` : ''}`;
+      const field = formatPath(issue.path) || '(top level)';
+      return `${where}: ${field}: ${issue.message}`;
+    })
+    .join('\n');
+}
+
+function applyOverrides(raw: Record<string, unknown>, overrides: RecipeOverrides): Record<string, unknown> {
+  const copy = structuredClone(raw) as Record<string, Record<string, unknown>>;
+  const section = (key: string) => (copy[key] && typeof copy[key] === 'object' ? copy[key] : (copy[key] = {}));
+  if (overrides.epochs !== undefined) section('training')['epochs'] = overrides.epochs;
+  if (overrides.backend !== undefined) (copy as Record<string, unknown>)['backend'] = overrides.backend;
+  if (overrides.seeds !== undefined) (copy as Record<string, unknown>)['seeds'] = overrides.seeds;
+  if (overrides.limit !== undefined) {
+    const data = section('data');
+    data['limit'] = { train: overrides.limit, test: overrides.limit };
+    section('evaluation')['limit'] = overrides.limit;
+  }
+  return copy;
+}
+
+/** Reads, overrides and validates a recipe; every problem is reported with file, line and field. */
+export function loadRecipe(nameOrFile: string, overrides: RecipeOverrides = {}, dir = experimentsDir): LoadedRecipe {
+  const file = resolveRecipeFile(nameOrFile, dir);
+  const lines = new LineCounter();
+  const document = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines, prettyErrors: true });
+  if (document.errors.length) {
+    throw new RecipeError(`${file} is not valid YAML: ${document.errors.map((e) => e.message).join('; ')}`);
+  }
+  const raw = document.toJS() as unknown;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !isMap(document.contents)) {
+    throw new RecipeError(`${file} must hold a YAML mapping (data:, model:, training:, arms:, ...).`);
+  }
+  const parsed = recipeSchema.safeParse(applyOverrides(raw as Record<string, unknown>, overrides));
+  if (!parsed.success) throw new RecipeError(`invalid recipe:\n${describeIssues(file, document, lines, parsed.error.issues)}`);
+  const names = parsed.data.arms.map((a) => a.name);
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate) {
+    const armsNode = document.get('arms', true);
+    const line = isSeq(armsNode) && armsNode.range ? lines.linePos(armsNode.range[0]).line : undefined;
+    throw new RecipeError(`${file}${line ? `:${line}` : ''}: arms: two arms are named '${duplicate}'; names must be unique.`);
+  }
+  return { name: path.basename(file).replace(/\.ya?ml$/, ''), file, recipe: parsed.data };
+}
