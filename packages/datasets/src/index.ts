@@ -1,2 +1,49 @@
 // The public surface of @vpixmix/datasets. Everything another package may import is exported here.
-export {};
+export { DatasetError, DatasetMissingError, DatasetFormatError, NpyFormatError, DatasetArgumentError } from './errors';
+export {
+  type DatasetInfo,
+  type LabeledImage,
+  type LabeledClip,
+  type ImageDataset,
+  type ClipDataset,
+  type ClipReadOptions,
+  type AnyDataset,
+  type DatasetKind,
+  type DatasetSuite,
+  checkIndex,
+} from './dataset';
+export {
+  workspaceRoot,
+  dataRootEnv,
+  datasetEnvName,
+  type RootOptions,
+  datasetsFolder,
+  datasetRoot,
+  companionName,
+  oodFolder,
+} from './paths';
+export { InMemoryImageDataset } from './in-memory';
+
+export { type NpyDtype, type NpyTypedArray, descrOf, parseDescr, dtypeOfArray } from './npy/dtype';
+export { type NpyHeader, parseNpyHeader, encodeNpyHeader } from './npy/header';
+export { type NpyExpectation, type NpyArray, readNpyHeader, readNpy, readNpyLabels, NpyFile } from './npy/read';
+export { writeNpy, NpyWriter } from './npy/write';
+
+export { CIFAR_SIZE, type CifarBatch, type CifarRecord, cifarRecordLayout, readCifarBinary, encodeCifarBinary, writeCifarBinary } from './cifar/binary';
+export { type Split, cifarLayouts, type CifarName, cifarFolder, type CifarOptions, type Cifar100Options, openCifar10, openCifar100 } from './cifar/cifar';
+export { cifar10ClassNames, cifar100FineNames, cifar100CoarseNames } from './cifar/class-names';
+
+export { benchmarkCorruptions, extraCorruptions, benchmarkPerturbations, noisePerturbations, SEVERITIES } from './companions/names';
+export {
+  companionLayout,
+  corruptionLayoutText,
+  perturbationLayoutText,
+  type CompanionMeta,
+  corruptionFileShape,
+  perturbationFileShape,
+  writeCompanionMeta,
+  readCompanionMeta,
+  listCompanionFiles,
+} from './companions/layout';
+export { type CompanionOpenOptions, CorruptionSet, defaultClassNames } from './companions/corruption-set';
+export { type PerturbationSequence, type SequenceDataset, PerturbationSet } from './companions/perturbation-set';
