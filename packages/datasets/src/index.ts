@@ -47,3 +47,15 @@ export {
 } from './companions/layout';
 export { type CompanionOpenOptions, CorruptionSet, defaultClassNames } from './companions/corruption-set';
 export { type PerturbationSequence, type SequenceDataset, PerturbationSet } from './companions/perturbation-set';
+
+export { GeneratedImageDataset } from './synthetic/generated';
+export { GeneratedClipDataset } from './synthetic/generated-clips';
+export { shapeTests, shapeClasses, heldOutShapes, motionObjects, type InsideTest } from './synthetic/shape-library';
+export { type ShapesOptions, shapesDefaults, renderShape, openShapes, openShapesHeldOut } from './synthetic/shapes';
+export { motionClasses, heldOutMotions, type MotionOptions, motionDefaults, trajectory, renderMotion, openMotion, openMotionHeldOut } from './synthetic/motion';
+export { noiseKinds, type NoiseKind, noisePicture, noiseRng, type NoiseSetOptions, noiseDefaultSeed, openNoiseImages, openNoiseClips } from './synthetic/noise';
+
+export { type Sample, type Augmenter, type AugmentFn, inlineAugmenter } from './pipeline/augmenter';
+export { type InputScale, type HostBatch, writeSample, writeTargets } from './pipeline/assemble';
+export { subsetDataset, randomSubset } from './pipeline/subset';
+export { type PipelineOptions, type PipelineStats, type TensorBatch, Pipeline, createPipeline } from './pipeline/pipeline';
