@@ -20,3 +20,5 @@ export {
 } from './image';
 export { Rng, type Seed, type RngState } from './rng';
 export { type MixingSource, type MixingClipSource, isMixingClipSource } from './mixing-source';
+export * from './ops';
+export * from './pixmix';

@@ -1,0 +1,14 @@
+export * from './op';
+export { sampleLevel, intParameter, floatParameter, randomSign } from './levels';
+export { autocontrast } from './autocontrast';
+export { equalize } from './equalize';
+export { posterize } from './posterize';
+export { solarize } from './solarize';
+export { invert } from './invert';
+export { rotate, pillowRotationMatrix } from './rotate';
+export { shearX, shearY } from './shear';
+export { translateX, translateY } from './translate';
+export { color, contrast, brightness, sharpness } from './enhance';
+export { affineBilinear, type AffineCoefficients } from './pillow-affine';
+export { blendInto, luma, smoothFilter } from './pillow-blend';
+export { AUGMENTATIONS, AUGMENTATIONS_ALL, ALL_OP_NAMES, getOp, pixmixOps, isPixmixOpName, applyOpRecord } from './registry';

@@ -1,0 +1,87 @@
+/**
+ * Pillow's `Image.transform(size, AFFINE, (a, b, c, d, e, f), BILINEAR)` on packed RGB,
+ * output the same size as the input (libImaging/Geometry.c: ImagingGenericTransform with
+ * affine_transform and bilinear_filter32RGB):
+ *
+ * - output pixel (x, y) samples the input at (a*(x+.5) + b*(y+.5) + c, d*(x+.5) + e*(y+.5) + f);
+ * - a sample outside [0, w) x [0, h) is black (fill);
+ * - otherwise shift by -0.5, interpolate between the 2x2 neighbours, clamping columns and
+ *   the first row to the image and reusing the first row when the second is outside;
+ * - the interpolated double is truncated to uint8.
+ *
+ * The arithmetic keeps Pillow's double-precision expression order, so results are bit-exact.
+ */
+export type AffineCoefficients = readonly [number, number, number, number, number, number];
+
+export function affineBilinear(src: Uint8Array, width: number, height: number, m: AffineCoefficients, out: Uint8Array): void {
+  const [a, b, c, d, e, f] = m;
+  if (a === 1 && b === 0 && d === 0 && e === 1 && Number.isInteger(c) && Number.isInteger(f)) {
+    shiftCopy(src, width, height, c, f, out);
+    return;
+  }
+  const stride = width * 3;
+  const lastColumn = width - 1;
+  for (let y = 0; y < height; y++) {
+    const yc = y + 0.5;
+    const byc = b * yc;
+    const eyc = e * yc;
+    let o = y * stride;
+    for (let x = 0; x < width; x++, o += 3) {
+      const xc = x + 0.5;
+      let xin = a * xc + byc + c;
+      let yin = d * xc + eyc + f;
+      if (!(xin >= 0 && xin < width && yin >= 0 && yin < height)) {
+        out[o] = 0;
+        out[o + 1] = 0;
+        out[o + 2] = 0;
+        continue;
+      }
+      xin -= 0.5;
+      yin -= 0.5;
+      const x0 = Math.floor(xin);
+      const y0 = Math.floor(yin);
+      const dx = xin - x0;
+      const dy = yin - y0;
+      const row0 = (y0 < 0 ? 0 : y0) * stride;
+      // Pillow reuses the first row when the second is outside: the same as sampling row0 twice.
+      const row1 = y0 + 1 < height ? (y0 + 1) * stride : row0;
+      const x1 = x0 + 1;
+      const ca = (x0 < 0 ? 0 : x0 > lastColumn ? lastColumn : x0) * 3;
+      const cb = (x1 > lastColumn ? lastColumn : x1 < 0 ? 0 : x1) * 3;
+      let i0 = row0 + ca;
+      let j0 = row0 + cb;
+      let i1 = row1 + ca;
+      let j1 = row1 + cb;
+      let p = src[i0];
+      let q = src[i1];
+      let v1 = p + (src[j0] - p) * dx;
+      let v2 = q + (src[j1] - q) * dx;
+      out[o] = v1 + (v2 - v1) * dy;
+      p = src[++i0];
+      q = src[++i1];
+      v1 = p + (src[++j0] - p) * dx;
+      v2 = q + (src[++j1] - q) * dx;
+      out[o + 1] = v1 + (v2 - v1) * dy;
+      p = src[++i0];
+      q = src[++i1];
+      v1 = p + (src[++j0] - p) * dx;
+      v2 = q + (src[++j1] - q) * dx;
+      out[o + 2] = v1 + (v2 - v1) * dy;
+    }
+  }
+}
+
+/** The integer-translation case: every sample lands on a pixel centre, so it is a shifted copy. */
+function shiftCopy(src: Uint8Array, width: number, height: number, dx: number, dy: number, out: Uint8Array): void {
+  const stride = width * 3;
+  out.fill(0);
+  const x0 = Math.max(0, -dx);
+  const x1 = Math.min(width, width - dx);
+  if (x1 <= x0) return;
+  for (let y = 0; y < height; y++) {
+    const sy = y + dy;
+    if (sy < 0 || sy >= height) continue;
+    const from = sy * stride + (x0 + dx) * 3;
+    out.set(src.subarray(from, from + (x1 - x0) * 3), y * stride + x0 * 3);
+  }
+}

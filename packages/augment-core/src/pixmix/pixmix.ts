@@ -1,0 +1,80 @@
+import { AugmentArgumentError } from '../errors';
+import { assertImage, assertSameSize, type Image, type ImageF32, type ImageU8 } from '../image';
+import { applyOpRecord } from '../ops';
+import type { Rng } from '../rng';
+import { pixmixConfig, type PixmixConfig } from './config';
+import { MIXING_NAMES, mixInto, U8_TO_FLOAT, type MixOperand } from './mixings';
+import type { PixmixRecord } from './record';
+import { samplePixmix } from './sample';
+
+export interface PixmixResult {
+  /** float32 in [0, 1]; the model input is `normalizeSigned(image)` (2x - 1), as the reference's Normalize(0.5, 0.5). */
+  readonly image: ImageF32;
+  readonly record: PixmixRecord;
+}
+
+/**
+ * PixMix (the reference's CIFAR `pixmix()`): ops on the 8-bit original, mixing on floats.
+ *
+ * `image` must be 8-bit (the reference's ops work on PIL images); `mixingPicture` may be
+ * 8-bit (x / 255, as ToTensor) or float in [0, 1], and must have the image's size.
+ */
+export function pixmix(image: ImageU8, mixingPicture: Image, config: Partial<PixmixConfig>, rng: Rng, out?: Float32Array): PixmixResult {
+  const cfg = pixmixConfig(config);
+  checkInputs(image, mixingPicture);
+  const record = samplePixmix(rng, cfg, image);
+  return { image: applyChecked(image, mixingPicture, record, out), record };
+}
+
+/** Applies a record again: the same image, mixing picture and record give the same bytes. */
+export function replayPixmix(image: ImageU8, mixingPicture: Image, record: PixmixRecord, out?: Float32Array): ImageF32 {
+  checkInputs(image, mixingPicture);
+  checkRecord(record);
+  return applyChecked(image, mixingPicture, record, out);
+}
+
+function checkInputs(image: ImageU8, mixingPicture: Image): void {
+  assertImage(image, 'image');
+  if (!(image.data instanceof Uint8Array)) {
+    throw new AugmentArgumentError('image', 'PixMix applies its ops to 8-bit images (Uint8Array), as the reference does to PIL images; convert with toUint8(image)');
+  }
+  assertImage(mixingPicture, 'mixingPicture');
+  assertSameSize(image, mixingPicture, 'mixingPicture');
+}
+
+function checkRecord(record: PixmixRecord): void {
+  if (!record || !Array.isArray(record.rounds)) throw new AugmentArgumentError('record', 'must be a PixmixRecord ({ base, rounds })');
+  record.rounds.forEach((round, r) => {
+    if (!(MIXING_NAMES as readonly string[]).includes(round.mixing)) {
+      throw new AugmentArgumentError(`record.rounds[${r}].mixing`, `must be one of ${MIXING_NAMES.join(', ')}, got ${String(round.mixing)}`);
+    }
+    if (!Number.isFinite(round.a) || !Number.isFinite(round.b)) {
+      throw new AugmentArgumentError(`record.rounds[${r}]`, `a and b must be finite numbers, got (${round.a}, ${round.b})`);
+    }
+  });
+}
+
+function applyChecked(image: ImageU8, mixingPicture: Image, record: PixmixRecord, out?: Float32Array): ImageF32 {
+  const n = image.data.length;
+  if (out !== undefined && out.length !== n) {
+    throw new AugmentArgumentError('out', `needs ${n} values for a ${image.width}x${image.height} image, got ${out.length}`);
+  }
+  const result = out ?? new Float32Array(n);
+  const scratch = new Uint8Array(n);
+  let mixed: MixOperand = record.base ? applyOpRecord(image, record.base, scratch).data : image.data;
+  if (record.rounds.length === 0) {
+    for (let i = 0; i < n; i++) result[i] = U8_TO_FLOAT[mixed[i]];
+  }
+  for (const round of record.rounds) {
+    let partner: MixOperand;
+    if (round.partner === 'mixing') partner = mixingPicture.data;
+    else {
+      // The base may live in `scratch`; after round one it has been mixed into `result`.
+      const target = mixed === scratch ? new Uint8Array(n) : scratch;
+      partner = applyOpRecord(image, round.partner, target).data;
+    }
+    mixInto(round.mixing, mixed, partner, round.a, round.b, result);
+    mixed = result;
+  }
+  return { width: image.width, height: image.height, channels: 3, data: result };
+}
