@@ -22,3 +22,4 @@ export { Rng, type Seed, type RngState } from './rng';
 export { type MixingSource, type MixingClipSource, isMixingClipSource } from './mixing-source';
 export * from './ops';
 export * from './pixmix';
+export * from './baselines';
