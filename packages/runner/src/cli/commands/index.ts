@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { benchCommand } from './bench';
+import { metricsCommand } from './metrics';
 import { runCommand } from './run';
 
 /** Every `vpixmix` command, in the order `--help` lists them. One file per command. */
-export const commands: readonly Command[] = [runCommand, benchCommand];
+export const commands: readonly Command[] = [runCommand, metricsCommand, benchCommand];
