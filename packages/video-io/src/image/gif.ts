@@ -12,6 +12,7 @@ export interface GifOptions {
   /**
    * 'global' (default): one 256-colour palette for the whole clip, so colours do not flicker between
    * frames and a clip's own temporal flicker stays visible; 'per-frame': the best palette per frame.
+   * A clip (or frame) with at most 256 colours gets exactly those: the GIF is then lossless.
    */
   palette?: 'global' | 'per-frame';
   /** Loop forever (default) or play once. */
@@ -42,24 +43,57 @@ export function encodeGif(clip: Clip, options: GifOptions = {}): Uint8Array {
     ({ width, height } = frame);
     frames.push(rgbToRgba(frame.data));
   }
-  const global = (options.palette ?? 'global') === 'global' ? globalPalette(frames) : undefined;
+  const global = (options.palette ?? 'global') === 'global' ? choosePalette(frames) : undefined;
   const gif = GIFEncoder();
   const delay = Math.round(1000 / fps);
   frames.forEach((rgba) => {
-    const palette = global ?? quantize(rgba, 256);
-    gif.writeFrame(applyPalette(rgba, palette), width, height, { palette, delay, repeat: options.loop === false ? -1 : 0 });
+    const { palette, index } = global ?? choosePalette([rgba]);
+    gif.writeFrame(index(rgba), width, height, { palette, delay, repeat: options.loop === false ? -1 : 0 });
   });
   gif.finish();
   return gif.bytes();
 }
 
-function globalPalette(frames: Uint8Array[]): Palette {
+interface ChosenPalette {
+  palette: Palette;
+  index(rgba: Uint8Array): Uint8Array;
+}
+
+/** The frames' own colours when there are at most 256 (the GIF is then exact), else gifenc's quantizer. */
+function choosePalette(frames: Uint8Array[]): ChosenPalette {
+  return exactPalette(frames) ?? quantizedPalette(frames);
+}
+
+function exactPalette(frames: Uint8Array[]): ChosenPalette | undefined {
+  const slots = new Map<number, number>();
+  for (const rgba of frames) {
+    for (let i = 0; i < rgba.length; i += 4) {
+      const colour = (rgba[i] << 16) | (rgba[i + 1] << 8) | rgba[i + 2];
+      if (!slots.has(colour)) {
+        if (slots.size === 256) return undefined;
+        slots.set(colour, slots.size);
+      }
+    }
+  }
+  const palette = [...slots.keys()].map((c) => [c >> 16, (c >> 8) & 255, c & 255]);
+  return {
+    palette,
+    index(rgba) {
+      const out = new Uint8Array(rgba.length / 4);
+      for (let p = 0; p < out.length; p++) out[p] = slots.get((rgba[p * 4] << 16) | (rgba[p * 4 + 1] << 8) | rgba[p * 4 + 2]) ?? 0;
+      return out;
+    },
+  };
+}
+
+function quantizedPalette(frames: Uint8Array[]): ChosenPalette {
   const pixelsPerFrame = frames[0].length / 4;
   const step = Math.max(1, Math.ceil((pixelsPerFrame * frames.length) / PALETTE_SAMPLE_PIXELS));
   const chosen = frames.filter((_, t) => t % step === 0);
   const joined = new Uint8Array(chosen.length * frames[0].length);
   chosen.forEach((rgba, i) => joined.set(rgba, i * rgba.length));
-  return quantize(joined, 256);
+  const palette = quantize(joined, 256);
+  return { palette, index: (rgba) => applyPalette(rgba, palette) };
 }
 
 /** Writes an animated GIF (parents created; temp file then rename). */
