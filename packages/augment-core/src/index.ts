@@ -23,3 +23,4 @@ export { type MixingSource, type MixingClipSource, isMixingClipSource } from './
 export * from './ops';
 export * from './pixmix';
 export * from './baselines';
+export * from './pool';

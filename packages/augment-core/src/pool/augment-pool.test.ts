@@ -1,0 +1,59 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { AugmentArgumentError } from '../errors';
+import { PIXMIX_CIFAR, replayPixmix } from '../pixmix';
+import { Rng } from '../rng';
+import { AugmentPool } from './augment-pool';
+import { runPixmixBatch, type PixmixBatch } from './pixmix-batch';
+import { applyStandard } from '../baselines';
+
+function batch(count: number, size = 16): Omit<PixmixBatch, 'first'> {
+  const rng = Rng.seeded('pool-batch');
+  const values = count * size * size * 3;
+  return {
+    width: size,
+    height: size,
+    count,
+    images: Uint8Array.from({ length: values }, () => rng.int(0, 256)),
+    mixing: Uint8Array.from({ length: values }, () => rng.int(0, 256)),
+    config: PIXMIX_CIFAR,
+    seed: Rng.seeded(42).state(),
+  };
+}
+
+const bytes = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+describe('AugmentPool', () => {
+  // Each worker loads TypeScript through ts-node (about a second each on a quiet core): share one pool.
+  const pool = new AugmentPool({ workers: 2 });
+  afterAll(() => pool.close());
+
+  it('gives the same bytes as the in-thread batch (one chunk), however the batch is split and scheduled', async () => {
+    const expected = runPixmixBatch({ ...batch(10) });
+    const [a, b, c] = await Promise.all([pool.pixmix(batch(10)), pool.pixmix(batch(10)), pool.pixmix({ ...batch(10), count: 10 })]);
+    const odd = await pool.pixmix({ ...batch(7), seed: Rng.seeded(42).state() });
+    expect(bytes(odd.data).equals(bytes(runPixmixBatch(batch(7)).data))).toBe(true);
+    for (const result of [a, b, c]) {
+      expect(bytes(result.data).equals(bytes(expected.data))).toBe(true);
+      expect(result.samples).toEqual(expected.samples);
+    }
+    // Each sample's record replays on its own.
+    const input = batch(10);
+    const size = 16 * 16 * 3;
+    const img = { width: 16, height: 16, channels: 3 as const, data: input.images.subarray(3 * size, 4 * size) };
+    const pic = { width: 16, height: 16, channels: 3 as const, data: input.mixing.subarray(3 * size, 4 * size) };
+    expect(bytes(replayPixmix(img, pic, a.samples[3].record).data).equals(bytes(a.data.subarray(3 * size, 4 * size)))).toBe(true);
+  }, 60_000);
+
+  it('applies the standard flip + crop first when asked, and rejects bad batches with typed errors', async () => {
+    const result = await pool.pixmix({ ...batch(4), standard: true });
+    expect(result.samples.every((s) => s.standard !== undefined)).toBe(true);
+    const input = batch(4);
+    const size = 16 * 16 * 3;
+    const img = { width: 16, height: 16, channels: 3 as const, data: input.images.subarray(0, size) };
+    const pic = { width: 16, height: 16, channels: 3 as const, data: input.mixing.subarray(0, size) };
+    const cropped = applyStandard(img, result.samples[0].standard!);
+    expect(bytes(replayPixmix(cropped, pic, result.samples[0].record).data).equals(bytes(result.data.subarray(0, size)))).toBe(true);
+    await expect(pool.pixmix({ ...batch(4), mixing: new Uint8Array(5) })).rejects.toThrow(AugmentArgumentError);
+    await expect(pool.pixmix({ ...batch(4), config: { beta: -1 } })).rejects.toThrow(/beta/);
+  }, 60_000);
+});

@@ -1,0 +1,131 @@
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AugmentArgumentError } from '../errors';
+import { checkPixmixBatch, type PixmixBatch, type PixmixBatchResult } from './pixmix-batch';
+import { poolTasks, type PoolTaskName } from './tasks';
+import { workspaceRoot } from './workspace';
+
+export interface AugmentPoolOptions {
+  /** Worker threads (default: available cores). */
+  readonly workers?: number;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  worker: Worker;
+}
+
+interface WorkerError {
+  name: string;
+  message: string;
+  argument?: string;
+  stack?: string;
+}
+
+function revive(e: WorkerError): Error {
+  const error = e.name === 'AugmentArgumentError' ? new AugmentArgumentError(e.argument ?? 'argument', '') : new Error();
+  error.message = e.message;
+  if (e.name !== 'AugmentArgumentError') error.name = e.name;
+  return error;
+}
+
+/**
+ * Worker threads that augment batches in parallel. A batch is split into contiguous chunks,
+ * one per worker; buffers travel as transferables. Every sample draws from its own stream
+ * (forked by its index in the batch), so results are the same bytes for any worker count
+ * and any scheduling, and equal to the in-thread `runPixmixBatch`.
+ */
+export class AugmentPool {
+  readonly size: number;
+  private readonly workers: Worker[];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private closed = false;
+  private failure: Error | null = null;
+
+  constructor(options: AugmentPoolOptions = {}) {
+    const size = options.workers ?? availableParallelism();
+    if (!Number.isInteger(size) || size < 1) throw new AugmentArgumentError('workers', `must be an integer >= 1, got ${size}`);
+    this.size = size;
+    const tsconfig = path.join(workspaceRoot(__dirname), 'tsconfig.base.json');
+    this.workers = Array.from({ length: size }, (_, i) => {
+      const worker = new Worker(path.join(__dirname, 'worker-bootstrap.cjs'), { workerData: { tsconfig }, name: `vpixmix-augment-${i}` });
+      worker.on('message', (message: { id: number; result?: unknown; error?: WorkerError }) => this.settle(message));
+      worker.on('error', (error) => this.fail(worker, error));
+      worker.on('exit', (code) => {
+        if (!this.closed) this.fail(worker, new Error(`augment worker ${i} exited with code ${code}`));
+      });
+      worker.unref();
+      return worker;
+    });
+  }
+
+  /** PixMix over a packed NHWC batch (see PixmixBatch); resolves to NHWC float32 and every sample's record. */
+  async pixmix(batch: Omit<PixmixBatch, 'first'>): Promise<PixmixBatchResult> {
+    checkPixmixBatch(batch);
+    const { width, height, count } = batch;
+    const size = width * height * 3;
+    const chunks = this.split(count);
+    const results = await Promise.all(
+      chunks.map(([start, end], k) =>
+        this.call<PixmixBatchResult>(k, 'pixmix', {
+          ...batch,
+          count: end - start,
+          first: start,
+          images: batch.images.slice(start * size, end * size),
+          mixing: batch.mixing.slice(start * size, end * size),
+        }),
+      ),
+    );
+    const data = new Float32Array(count * size);
+    results.forEach((result, k) => data.set(result.data, chunks[k][0] * size));
+    return { data, samples: results.flatMap((result) => result.samples) };
+  }
+
+  /** Stops the workers; pending calls are rejected. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const [, pending] of this.pending) pending.reject(new Error('the augment pool was closed'));
+    this.pending.clear();
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private split(count: number): [number, number][] {
+    const parts = Math.min(this.size, Math.max(count, 1));
+    return Array.from({ length: parts }, (_, k) => [Math.floor((k * count) / parts), Math.floor(((k + 1) * count) / parts)]);
+  }
+
+  private call<R>(workerIndex: number, task: PoolTaskName, payload: unknown): Promise<R> {
+    if (this.closed) return Promise.reject(new Error('the augment pool is closed'));
+    if (this.failure) return Promise.reject(this.failure);
+    const worker = this.workers[workerIndex % this.size];
+    const id = this.nextId++;
+    return new Promise<R>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, worker });
+      worker.ref();
+      worker.postMessage({ id, task, payload }, poolTasks[task].transferIn(payload as never));
+    });
+  }
+
+  private settle(message: { id: number; result?: unknown; error?: WorkerError }): void {
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    this.pending.delete(message.id);
+    if (![...this.pending.values()].some((p) => p.worker === pending.worker)) pending.worker.unref();
+    if (message.error) pending.reject(revive(message.error));
+    else pending.resolve(message.result);
+  }
+
+  private fail(worker: Worker, error: Error): void {
+    this.failure = new Error(`an augment worker failed: ${error.message}`);
+    for (const [id, pending] of this.pending) {
+      if (pending.worker === worker) {
+        this.pending.delete(id);
+        pending.reject(this.failure);
+      }
+    }
+  }
+}

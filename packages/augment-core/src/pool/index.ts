@@ -1,0 +1,2 @@
+export { AugmentPool, type AugmentPoolOptions } from './augment-pool';
+export { runPixmixBatch, checkPixmixBatch, type PixmixBatch, type PixmixBatchResult, type PixmixBatchSample } from './pixmix-batch';
