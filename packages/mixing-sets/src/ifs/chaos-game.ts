@@ -111,7 +111,8 @@ export function boundsOf(xs: Float64Array, ys: Float64Array, count: number): Bou
 /**
  * FractalDB's filling rate: the share of pixels of a `grid` x `grid` raster (points scaled
  * to the bounds, `pad` pixels of margin, truncated to integers) that at least one point hits.
- * `marks` is a reusable grid*grid scratch whose entries equal `stamp` once hit (no clearing).
+ * `marks` is a reusable grid*grid scratch whose entries equal `stamp` once hit (no clearing
+ * between measurements as long as each uses a new stamp).
  */
 export function fillingRate(
   xs: Float64Array,
@@ -120,7 +121,7 @@ export function fillingRate(
   bounds: Bounds,
   grid: number,
   pad: number,
-  marks: Uint32Array,
+  marks: Uint8Array,
   stamp: number,
 ): number {
   const spanX = bounds.maxX - bounds.minX;

@@ -56,15 +56,17 @@ export interface AcceptedIfs {
 /** Reusable scratch for the search: point storage and the filling-rate raster. */
 export class IfsSearchScratch {
   readonly buffer: PointBuffer;
-  readonly marks: Uint32Array;
+  /** One byte per raster cell (a quarter of the cache footprint of 32-bit marks). */
+  readonly marks: Uint8Array;
   private stamp = 0;
   constructor(readonly options: IfsSearchOptions) {
     this.buffer = new PointBuffer(options.points);
-    this.marks = new Uint32Array(options.fillGrid * options.fillGrid);
+    this.marks = new Uint8Array(options.fillGrid * options.fillGrid);
   }
+  /** A mark value no cell holds yet; the raster is cleared once every 255 measurements. */
   nextStamp(): number {
-    this.stamp = (this.stamp + 1) >>> 0;
-    if (this.stamp === 0) {
+    this.stamp++;
+    if (this.stamp > 255) {
       this.marks.fill(0);
       this.stamp = 1;
     }
