@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { CorruptMediaError, NotAVideoError, VideoIoArgumentError, ZeroFramesError } from '../errors';
 import { classifyFailure, looksLikeVideoContainer, readHead, statInput } from '../ffmpeg/classify';
 import { runTool } from '../ffmpeg/run-tool';
@@ -37,7 +38,13 @@ export interface ProbeOptions {
    * Default true: a truncated video is a CorruptMediaError here, not a short clip later.
    */
   strict?: boolean;
+  /** Run ffprobe even when this file (same path, size and mtime) was probed before in this process. */
+  fresh?: boolean;
 }
+
+/** Earlier probes of unchanged files (path, size, mtime, options): epochs re-read the same videos. */
+const remembered = new Map<string, VideoInfo>();
+const REMEMBER_AT_MOST = 8192;
 
 interface ProbeStream {
   codec_type?: string;
@@ -67,6 +74,16 @@ export async function probe(file: string, options: ProbeOptions = {}): Promise<V
   }
   const { size, mtimeMs } = await statInput(file);
   if (size === 0) throw new CorruptMediaError(file, 'is empty (0 bytes)');
+  const key = JSON.stringify([path.resolve(file), size, mtimeMs, count, options.strict !== false]);
+  const known = options.fresh ? undefined : remembered.get(key);
+  if (known) return { ...known, file };
+  const info = await runProbe(file, count, options.strict !== false, size, mtimeMs);
+  if (remembered.size >= REMEMBER_AT_MOST) remembered.delete(remembered.keys().next().value as string);
+  remembered.set(key, info);
+  return info;
+}
+
+async function runProbe(file: string, count: 'packets' | 'header' | 'decode', strict: boolean, size: number, mtimeMs: number): Promise<VideoInfo> {
 
   const args = ['-v', 'error', '-of', 'json'];
   if (count === 'packets') args.push('-count_packets');
@@ -96,7 +113,7 @@ export async function probe(file: string, options: ProbeOptions = {}): Promise<V
     const kinds = streams.map((s) => s.codec_type ?? 'unknown').join(', ');
     throw new NotAVideoError(file, `has no video stream${kinds ? ` (streams: ${kinds})` : ''}`, result.stderr);
   }
-  if (options.strict !== false && result.stderr) {
+  if (strict && result.stderr) {
     throw new CorruptMediaError(file, 'ffprobe reported errors while reading it', result.stderr);
   }
 

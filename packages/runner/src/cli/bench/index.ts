@@ -1,4 +1,6 @@
 import type { Benchmark } from './benchmark';
+import { decodeBenchmark } from './decode';
+import { fractalsBenchmark } from './fractals';
 
 /** Every `vpixmix bench` measurement, in the order `vpixmix bench --help` lists them. */
-export const benchmarks: readonly Benchmark[] = [];
+export const benchmarks: readonly Benchmark[] = [decodeBenchmark, fractalsBenchmark];
