@@ -59,3 +59,19 @@ export { type Sample, type Augmenter, type AugmentFn, inlineAugmenter } from './
 export { type InputScale, type HostBatch, writeSample, writeTargets } from './pipeline/assemble';
 export { subsetDataset, randomSubset } from './pipeline/subset';
 export { type PipelineOptions, type PipelineStats, type TensorBatch, Pipeline, createPipeline } from './pipeline/pipeline';
+
+export { resizeBilinear, resizeShorterAndCenterCrop, centerCrop } from './folders/resize';
+export { type ImageFolderOptions, imageFolderLayout, ImageFolderDataset } from './folders/image-folder';
+
+export { ucf101Layout, classIndLayout, trainListLayout, testListLayout, type ListedVideo, readClassInd, readVideoList, listsFolder, videosFolder } from './ucf101/lists';
+export { type Ucf101Options, type SkippedVideo, Ucf101Dataset } from './ucf101/ucf101';
+export { type Ucf101FixtureOptions, ucf101Stem, writeUcf101Fixture } from './fixtures/ucf101-fixture';
+
+export { type OpenOptions } from './registry/options';
+export { defaultOodLength, noiseCompanions, folderCompanions } from './registry/ood';
+export { type DatasetEntry, datasetRegistry, registerDataset, allDatasets, getDataset, openDatasetSuite, openCorruptions, openPerturbations } from './registry/registry';
+
+export { type VerifyStatus, type VerifyCheck, type VerifyReport, type VerifyOptions, md5File, readChecksumList, formatReport } from './verify/report';
+export { verifiers, verifyDataset, verifyAll, verificationFails } from './verify/verify';
+export { type CifarFixtureOptions, writeCifarFixture } from './fixtures/cifar-fixture';
+export { writeCorruptionFixture, writePerturbationFixture } from './fixtures/companion-fixture';

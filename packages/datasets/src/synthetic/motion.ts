@@ -5,6 +5,7 @@ import { GeneratedClipDataset } from './generated-clips';
 import { addNoise, createCanvas, fillTexture, paintShape, type Placement } from './paint';
 import { motionObjects, shapeTests } from './shape-library';
 import { paintClutter, sceneTextures } from './shapes';
+import { withDefaults } from './defaults';
 
 /** The 10 classes of `motion`, in label order. */
 export const motionClasses = ['left', 'right', 'up', 'down', 'rotate_cw', 'rotate_ccw', 'grow', 'shrink', 'bounce', 'still'];
@@ -23,7 +24,7 @@ export interface MotionOptions {
   testSize?: number;
 }
 
-export const motionDefaults = { seed: 20221, size: 32, frames: 8, trainSize: 5000, testSize: 1000 };
+export const motionDefaults: Required<MotionOptions> = { seed: 20221, size: 32, frames: 8, trainSize: 5000, testSize: 1000 };
 
 const directions: Record<string, readonly [number, number]> = { left: [-1, 0], right: [1, 0], up: [0, -1], down: [0, 1] };
 
@@ -123,7 +124,7 @@ export function renderMotion(rng: Rng, motion: string, frames: number, size: num
 }
 
 function resolve(options: MotionOptions) {
-  const o = { ...motionDefaults, ...options };
+  const o = withDefaults(motionDefaults, options);
   for (const [name, min] of [['size', 16], ['frames', 2], ['trainSize', 1], ['testSize', 1]] as const) {
     const value = o[name];
     if (!Number.isInteger(value) || value < min) throw new DatasetArgumentError(name, `must be an integer >= ${min}, got ${value}`);

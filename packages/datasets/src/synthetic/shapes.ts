@@ -4,6 +4,7 @@ import { DatasetArgumentError } from '../errors';
 import { GeneratedImageDataset } from './generated';
 import { type Canvas, colourDistance, createCanvas, fillTexture, meanColour, nearColour, paintShape, randomColour, randomTexture, addNoise, type Texture } from './paint';
 import { heldOutShapes, shapeClasses, shapeTests } from './shape-library';
+import { withDefaults } from './defaults';
 
 export interface ShapesOptions {
   /** The data set's own seed (not the training seed): a different seed is a different data set. */
@@ -14,7 +15,7 @@ export interface ShapesOptions {
   testSize?: number;
 }
 
-export const shapesDefaults = { seed: 20220, size: 32, trainSize: 10000, testSize: 2000 };
+export const shapesDefaults: Required<ShapesOptions> = { seed: 20220, size: 32, trainSize: 10000, testSize: 2000 };
 
 /** A textured background and a foreground texture that stands out from it. */
 export function sceneTextures(rng: Rng, size: number): { background: Texture; foreground: Texture } {
@@ -69,7 +70,7 @@ function checkSize(argument: string, value: number, min: number): void {
 }
 
 function resolve(options: ShapesOptions) {
-  const o = { ...shapesDefaults, ...options };
+  const o = withDefaults(shapesDefaults, options);
   checkSize('size', o.size, 16);
   checkSize('trainSize', o.trainSize, 1);
   checkSize('testSize', o.testSize, 1);
