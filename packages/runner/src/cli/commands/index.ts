@@ -1,7 +1,8 @@
 import type { Command } from '../command';
 import { benchCommand } from './bench';
+import { fractalsCommand } from './fractals';
 import { metricsCommand } from './metrics';
 import { runCommand } from './run';
 
 /** Every `vpixmix` command, in the order `--help` lists them. One file per command. */
-export const commands: readonly Command[] = [runCommand, metricsCommand, benchCommand];
+export const commands: readonly Command[] = [runCommand, metricsCommand, fractalsCommand, benchCommand];
