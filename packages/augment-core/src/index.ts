@@ -24,3 +24,4 @@ export * from './ops';
 export * from './pixmix';
 export * from './baselines';
 export * from './pool';
+export * from './corruptions';
