@@ -53,10 +53,11 @@ export async function evaluateUnderAttack(
   for await (const batch of batches) {
     const labels = labelTensor(batch.labels);
     try {
+      const { method, ...options } = attack;
       const adv =
-        attack.method === 'fgsm'
-          ? fgsm(logitsFn, batch.images, labels, attack)
-          : pgd(logitsFn, batch.images, labels, { ...attack, seed: streamSeed(attack.seed ?? 0, index) });
+        method === 'fgsm'
+          ? fgsm(logitsFn, batch.images, labels, options)
+          : pgd(logitsFn, batch.images, labels, { ...options, seed: streamSeed((options as PgdOptions).seed ?? 0, index) });
       clean.push(correctFlags(logitsFn, batch.images, labels));
       adversarial.push(correctFlags(logitsFn, adv, labels));
       adv.dispose();

@@ -19,7 +19,7 @@ export {
   type ApplicableModel,
 } from './loss';
 export { perturbationSize } from './ball';
-export { pgd, fgsm, type FgsmOptions } from './pgd';
+export { pgd, fgsm, type FgsmOptions, type PgdHooks } from './pgd';
 export {
   evaluateUnderAttack,
   type LabelledBatch,

@@ -105,7 +105,9 @@ describe('PGD and FGSM on a small trained model', () => {
     expect(Buffer.from(a.dataSync().buffer).equals(Buffer.from(b.dataSync().buffer))).toBe(true);
     expect(Buffer.from(a.dataSync().buffer).equals(Buffer.from(c.dataSync().buffer))).toBe(false);
     // Restarts never do worse per example than their first run (the same seed stream).
-    const restarted = pgd(logits, images, labels, { ...options, restarts: 3 });
+    const reported: string[] = [];
+    const restarted = pgd(logits, images, labels, { ...options, restarts: 3 }, { onStep: (done, total) => reported.push(`${done}/${total}`) });
+    expect(reported).toEqual(['1/9', '2/9', '3/9', '4/9', '5/9', '6/9', '7/9', '8/9', '9/9']);
     const [lossA, lossR, wrongA, wrongR] = tf.tidy(() => {
       const la = perExampleCrossEntropy(logits(a), labels);
       const lr = perExampleCrossEntropy(logits(restarted), labels);

@@ -20,8 +20,21 @@ function checkInputs(images: tf.Tensor, labels: tf.Tensor1D): void {
   }
 }
 
+/** Callbacks for long attacks (progress lines). */
+export interface PgdHooks {
+  /** After each step: `done` steps of `total` (steps x restarts). */
+  onStep?: (done: number, total: number) => void;
+}
+
 /** One PGD run from one start; returns the adversarial inputs (the caller disposes them). */
-function runOnce(logitsFn: LogitsFunction, clean: tf.Tensor, labels: tf.Tensor1D, o: ResolvedPgdOptions, seed: number): tf.Tensor {
+function runOnce(
+  logitsFn: LogitsFunction,
+  clean: tf.Tensor,
+  labels: tf.Tensor1D,
+  o: ResolvedPgdOptions,
+  seed: number,
+  afterStep: () => void,
+): tf.Tensor {
   const [start, centre] = tf.tidy(() => {
     if (!o.randomStart || o.eps === 0) return [tf.clone(clean), tf.clone(clean)];
     const noisy = tf.add(clean, randomPerturbation(o.norm, clean.shape, o.eps, seed));
@@ -38,6 +51,7 @@ function runOnce(logitsFn: LogitsFunction, clean: tf.Tensor, labels: tf.Tensor1D
     });
     adversarial.dispose();
     adversarial = next;
+    afterStep();
   }
   centre.dispose();
   if (o.steps === 0 && o.projectAround === 'random-start') {
@@ -70,16 +84,18 @@ function outcome(logitsFn: LogitsFunction, inputs: tf.Tensor, labels: tf.Tensor1
  * Returns a new tensor of the adversarial inputs; the caller disposes it. Nothing else is
  * left allocated.
  */
-export function pgd(logitsFn: LogitsFunction, images: tf.Tensor, labels: Labels, options: PgdOptions = {}): tf.Tensor {
+export function pgd(logitsFn: LogitsFunction, images: tf.Tensor, labels: Labels, options: PgdOptions = {}, hooks: PgdHooks = {}): tf.Tensor {
   const o = resolvePgdOptions(options);
   const y = labelTensor(labels);
+  let done = 0;
+  const afterStep = () => hooks.onStep?.(++done, o.steps * o.restarts);
   try {
     checkInputs(images, y);
-    let best = runOnce(logitsFn, images, y, o, streamSeed(o.seed, 0));
+    let best = runOnce(logitsFn, images, y, o, streamSeed(o.seed, 0), afterStep);
     if (o.restarts === 1) return best;
     let bestOutcome = outcome(logitsFn, best, y);
     for (let restart = 1; restart < o.restarts; restart++) {
-      const candidate = runOnce(logitsFn, images, y, o, streamSeed(o.seed, restart));
+      const candidate = runOnce(logitsFn, images, y, o, streamSeed(o.seed, restart), afterStep);
       const candidateOutcome = outcome(logitsFn, candidate, y);
       const merged = tf.tidy(() => {
         const worse = tf.logicalOr(
