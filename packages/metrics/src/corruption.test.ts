@@ -26,6 +26,7 @@ describe('corruption error', () => {
   it('reports every corruption and the relative mCE when clean errors are given', () => {
     const s = corruptionSummary(errors, { baselineErrors: baseline, cleanError: 0.05, baselineCleanError: 0.1 });
     expect(s.perCorruption[0].error).toBeCloseTo(0.2, 15);
+    expect(s.perSeverity.map((e) => Number(e.toFixed(12)))).toEqual([0.25, 0.35, 0.45]);
     expect(s.perCorruption[1].normalizedError).toBeCloseTo(1, 15);
     // (0.6 - 3*0.05) / (1.2 - 3*0.1) = 0.5; (1.5 - 0.15) / (1.5 - 0.3) = 1.125
     expect(s.perCorruption[0].relativeError).toBeCloseTo(0.5, 15);

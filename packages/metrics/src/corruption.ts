@@ -44,6 +44,8 @@ export interface CorruptionErrorRow {
 
 export interface CorruptionSummary {
   perCorruption: CorruptionErrorRow[];
+  /** Mean error over corruptions at each severity (severity 1 first). */
+  perSeverity: number[];
   /** Mean error over corruptions and severities. */
   unnormalizedMce: number;
   /** Mean over corruptions of the normalized CE (AlexNet-normalized mCE when the baseline is AlexNet). */
@@ -82,6 +84,7 @@ export function corruptionSummary(errors: ErrorTable, options: CorruptionOptions
   });
   const summary: CorruptionSummary = {
     perCorruption,
+    perSeverity: Array.from(rows[0], (_, s) => mean(rows.map((row) => row[s]))),
     unnormalizedMce: mean(rows.map(mean)),
   };
   if (base) summary.normalizedMce = mean(perCorruption.map((r) => r.normalizedError!));
