@@ -1,0 +1,79 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { type TensorInfo, type WasmBackend, callKernel, conv2dForward, release, transpose } from './wasm-context';
+
+export interface FilterGradientGeometry {
+  fh: number;
+  fw: number;
+  strideH: number;
+  strideW: number;
+  padTop: number;
+  padLeft: number;
+}
+
+/**
+ * dW of a (dilation-1) NHWC convolution as one forward convolution: the input with its
+ * channels as the batch ([C, H, W, N]), filtered by dy ([oh, ow, N, outC]) dilated by the
+ * stride, gives [C, fh, fw, outC]; a transpose makes it [fh, fw, C, outC].
+ */
+export function conv2dFilterGradient(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, g: FilterGradientGeometry): TensorInfo {
+  const [, inH, inW] = x.shape;
+  const [, dyH, dyW] = dy.shape;
+  let source = x;
+  // Padding below/right that makes the output exactly fh x fw; negative means trailing input
+  // rows/columns no output pixel reads, which are cut off first.
+  const bottom = g.fh + (dyH - 1) * g.strideH - inH - g.padTop;
+  const right = g.fw + (dyW - 1) * g.strideW - inW - g.padLeft;
+  if (bottom < 0 || right < 0) {
+    const size = [x.shape[0], inH + Math.min(bottom, 0), inW + Math.min(right, 0), x.shape[3]];
+    source = callKernel(backend, 'Slice', { x }, { begin: [0, 0, 0, 0], size });
+  }
+  const xT = transpose(backend, source, [3, 1, 2, 0]);
+  const dyT = transpose(backend, dy, [1, 2, 0, 3]);
+  if (source !== x) release(backend, source);
+  const grad = conv2dForward(backend, xT, dyT, {
+    dilations: [g.strideH, g.strideW],
+    pads: [g.padTop, Math.max(bottom, 0), g.padLeft, Math.max(right, 0)],
+  });
+  release(backend, xT, dyT);
+  const out = transpose(backend, grad, [1, 2, 0, 3]);
+  release(backend, grad);
+  return out;
+}
+
+export function conv2dBackpropFilter(args: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: tf.KernelBackend;
+  attrs?: tf.NamedAttrMap;
+}): TensorInfo {
+  const backend = args.backend as WasmBackend;
+  const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+  const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+  const format = tf.backend_util.convertConv2DDataFormat(attrs.dataFormat);
+  if (format !== 'channelsLast') {
+    throw new Error(`Conv2DBackpropFilter on wasm supports NHWC only, got dataFormat '${attrs.dataFormat}'`);
+  }
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    attrs.filterShape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    format,
+  );
+  return conv2dFilterGradient(backend, x, dy, {
+    fh: info.filterHeight,
+    fw: info.filterWidth,
+    strideH: info.strideHeight,
+    strideW: info.strideWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  });
+}
+
+export const conv2dBackpropFilterConfig: tf.KernelConfig = {
+  kernelName: tf.Conv2DBackpropFilter,
+  backendName: 'wasm',
+  kernelFunc: conv2dBackpropFilter as unknown as tf.KernelFunc,
+};

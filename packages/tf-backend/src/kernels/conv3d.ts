@@ -1,0 +1,208 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { conv2dFilterGradient } from './conv2d-backprop-filter';
+import { conv2dInputGradient } from './conv2d-backprop-input';
+import {
+  type TensorInfo,
+  type WasmBackend,
+  allocate,
+  allocateZeros,
+  conv2dForward,
+  heapF32,
+  release,
+  reshape,
+  transpose,
+} from './wasm-context';
+
+/**
+ * 3D convolutions as 2D ones: the fd frames each output frame reads are stacked on the
+ * channel axis ("im2col over depth"), so one XNNPACK 2D convolution over N*od frames does
+ * the work, and the gradients reuse the 2D gradient kernels.
+ */
+interface DepthGeometry {
+  batch: number;
+  inD: number;
+  outD: number;
+  fd: number;
+  strideD: number;
+  dilationD: number;
+  padFront: number;
+  /** H * W of a frame. */
+  pixels: number;
+  channels: number;
+}
+
+function frameOf(g: DepthGeometry, d: number, kd: number): number {
+  return d * g.strideD + kd * g.dilationD - g.padFront;
+}
+
+/** x [N, D, H, W, C] -> [N*od, H, W, fd*C], zero where a tap reads outside the clip. */
+function stackDepthTaps(backend: WasmBackend, x: TensorInfo, g: DepthGeometry, frameShape: [number, number]): TensorInfo {
+  const wide = g.fd * g.channels;
+  const out = allocateZeros(backend, [g.batch * g.outD, frameShape[0], frameShape[1], wide]);
+  const src = heapF32(backend, x);
+  const dst = heapF32(backend, out);
+  const frameSize = g.pixels * g.channels;
+  for (let n = 0; n < g.batch; n++) {
+    for (let d = 0; d < g.outD; d++) {
+      for (let kd = 0; kd < g.fd; kd++) {
+        const f = frameOf(g, d, kd);
+        if (f < 0 || f >= g.inD) continue;
+        let s = (n * g.inD + f) * frameSize;
+        let t = (n * g.outD + d) * g.pixels * wide + kd * g.channels;
+        for (let p = 0; p < g.pixels; p++, s += g.channels, t += wide) {
+          for (let c = 0; c < g.channels; c++) dst[t + c] = src[s + c];
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The adjoint of stackDepthTaps: [N*od, H, W, fd*C] summed back into [N, D, H, W, C]. */
+function unstackDepthTaps(backend: WasmBackend, stacked: TensorInfo, g: DepthGeometry, shape: number[]): TensorInfo {
+  const wide = g.fd * g.channels;
+  const out = allocateZeros(backend, shape);
+  const src = heapF32(backend, stacked);
+  const dst = heapF32(backend, out);
+  const frameSize = g.pixels * g.channels;
+  for (let n = 0; n < g.batch; n++) {
+    for (let d = 0; d < g.outD; d++) {
+      for (let kd = 0; kd < g.fd; kd++) {
+        const f = frameOf(g, d, kd);
+        if (f < 0 || f >= g.inD) continue;
+        let t = (n * g.inD + f) * frameSize;
+        let s = (n * g.outD + d) * g.pixels * wide + kd * g.channels;
+        for (let p = 0; p < g.pixels; p++, s += wide, t += g.channels) {
+          for (let c = 0; c < g.channels; c++) dst[t + c] += src[s + c];
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** [fd, fh, fw, C, outC] -> [fh, fw, fd*C, outC], matching the stacked channel order. */
+function filterAs2D(backend: WasmBackend, filter: TensorInfo): TensorInfo {
+  const [fd, fh, fw, inC, outC] = filter.shape;
+  const moved = transpose(backend, filter, [1, 2, 0, 3, 4]);
+  const out = reshape(backend, moved, [fh, fw, fd * inC, outC]);
+  release(backend, moved);
+  return out;
+}
+
+function geometry(info: tf.backend_util.Conv3DInfo): DepthGeometry {
+  return {
+    batch: info.batchSize,
+    inD: info.inDepth,
+    outD: info.outDepth,
+    fd: info.filterDepth,
+    strideD: info.strideDepth,
+    dilationD: info.dilationDepth,
+    padFront: info.padInfo.front,
+    pixels: info.inHeight * info.inWidth,
+    channels: info.inChannels,
+  };
+}
+
+function checkFormat(name: string, dataFormat: string | undefined): void {
+  if (dataFormat !== undefined && dataFormat !== 'NDHWC') {
+    throw new Error(`${name} on wasm supports NDHWC only, got dataFormat '${dataFormat}'`);
+  }
+}
+
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap };
+
+export function conv3d(args: KernelArgs): TensorInfo {
+  const backend = args.backend as WasmBackend;
+  const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
+  const attrs = args.attrs as unknown as tf.Conv3DAttrs;
+  checkFormat('Conv3D', attrs.dataFormat);
+  const info = tf.backend_util.computeConv3DInfo(
+    x.shape as [number, number, number, number, number],
+    filter.shape as [number, number, number, number, number],
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad,
+  );
+  const g = geometry(info);
+  const stacked = stackDepthTaps(backend, x, g, [info.inHeight, info.inWidth]);
+  const filter2d = filterAs2D(backend, filter);
+  const y = conv2dForward(backend, stacked, filter2d, {
+    strides: [info.strideHeight, info.strideWidth],
+    dilations: [info.dilationHeight, info.dilationWidth],
+    pads: [info.padInfo.top, info.padInfo.bottom, info.padInfo.left, info.padInfo.right],
+  });
+  release(backend, stacked, filter2d);
+  const out = reshape(backend, y, info.outShape);
+  release(backend, y);
+  return out;
+}
+
+export function conv3dBackpropInput(args: KernelArgs): TensorInfo {
+  const backend = args.backend as WasmBackend;
+  const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+  const attrs = args.attrs as unknown as tf.Conv3DBackpropInputV2Attrs;
+  const info = tf.backend_util.computeConv3DInfo(
+    attrs.inputShape,
+    filter.shape as [number, number, number, number, number],
+    attrs.strides,
+    1,
+    attrs.pad,
+  );
+  const g = geometry(info);
+  const dy2d = reshape(backend, dy, [g.batch * g.outD, info.outHeight, info.outWidth, info.outChannels]);
+  const filter2d = filterAs2D(backend, filter);
+  const dStacked = conv2dInputGradient(backend, dy2d, filter2d, {
+    batch: g.batch * g.outD,
+    inH: info.inHeight,
+    inW: info.inWidth,
+    inC: g.fd * g.channels,
+    outC: info.outChannels,
+    fh: info.filterHeight,
+    fw: info.filterWidth,
+    strideH: info.strideHeight,
+    strideW: info.strideWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  });
+  release(backend, dy2d, filter2d);
+  const dx = unstackDepthTaps(backend, dStacked, g, info.inShape);
+  release(backend, dStacked);
+  return dx;
+}
+
+export function conv3dBackpropFilter(args: KernelArgs): TensorInfo {
+  const backend = args.backend as WasmBackend;
+  const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+  const attrs = args.attrs as unknown as tf.Conv3DBackpropFilterV2Attrs;
+  const info = tf.backend_util.computeConv3DInfo(
+    x.shape as [number, number, number, number, number],
+    attrs.filterShape,
+    attrs.strides,
+    1,
+    attrs.pad,
+  );
+  const g = geometry(info);
+  const stacked = stackDepthTaps(backend, x, g, [info.inHeight, info.inWidth]);
+  const dy2d = reshape(backend, dy, [g.batch * g.outD, info.outHeight, info.outWidth, info.outChannels]);
+  const grad2d = conv2dFilterGradient(backend, stacked, dy2d, {
+    fh: info.filterHeight,
+    fw: info.filterWidth,
+    strideH: info.strideHeight,
+    strideW: info.strideWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  });
+  release(backend, stacked, dy2d);
+  const split = reshape(backend, grad2d, [info.filterHeight, info.filterWidth, g.fd, g.channels, info.outChannels]);
+  release(backend, grad2d);
+  const out = transpose(backend, split, [2, 0, 1, 3, 4]);
+  release(backend, split);
+  return out;
+}
+
+export const conv3dConfigs: tf.KernelConfig[] = [
+  { kernelName: tf.Conv3D, backendName: 'wasm', kernelFunc: conv3d as unknown as tf.KernelFunc },
+  { kernelName: tf.Conv3DBackpropInputV2, backendName: 'wasm', kernelFunc: conv3dBackpropInput as unknown as tf.KernelFunc },
+  { kernelName: tf.Conv3DBackpropFilterV2, backendName: 'wasm', kernelFunc: conv3dBackpropFilter as unknown as tf.KernelFunc },
+];
