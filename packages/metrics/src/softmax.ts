@@ -1,38 +1,30 @@
 import { denseMatrix, type DenseMatrix, type ScoreMatrix } from './validate';
 
-/** Row-wise softmax of logits, computed stably (max subtracted); flat row-major, one row per example. */
-export function softmax(logits: ScoreMatrix): DenseMatrix {
-  const m = denseMatrix(logits, 'logits');
-  const out = new Float64Array(m.data.length);
-  for (let r = 0; r < m.rows; r++) {
-    const base = r * m.cols;
-    let max = -Infinity;
-    for (let c = 0; c < m.cols; c++) max = Math.max(max, m.data[base + c]);
-    let sum = 0;
-    for (let c = 0; c < m.cols; c++) {
-      const e = Math.exp(m.data[base + c] - max);
-      out[base + c] = e;
-      sum += e;
-    }
-    for (let c = 0; c < m.cols; c++) out[base + c] /= sum;
-  }
-  return { rows: m.rows, cols: m.cols, data: out };
+/** log(sum(exp(row))) of one row, computed stably (max subtracted). */
+function rowLogSumExp(data: Float64Array, base: number, cols: number): number {
+  let max = -Infinity;
+  for (let c = 0; c < cols; c++) max = Math.max(max, data[base + c]);
+  let sum = 0;
+  for (let c = 0; c < cols; c++) sum += Math.exp(data[base + c] - max);
+  return max + Math.log(sum);
 }
 
-/** Row-wise log-softmax: `x - max - log(sum(exp(x - max)))`. */
+/** Row-wise log-softmax: `x - logsumexp(x)`; flat row-major, one row per example. */
 export function logSoftmax(logits: ScoreMatrix): DenseMatrix {
   const m = denseMatrix(logits, 'logits');
   const out = new Float64Array(m.data.length);
   for (let r = 0; r < m.rows; r++) {
     const base = r * m.cols;
-    let max = -Infinity;
-    for (let c = 0; c < m.cols; c++) max = Math.max(max, m.data[base + c]);
-    let sum = 0;
-    for (let c = 0; c < m.cols; c++) sum += Math.exp(m.data[base + c] - max);
-    const logSum = max + Math.log(sum);
+    const logSum = rowLogSumExp(m.data, base, m.cols);
     for (let c = 0; c < m.cols; c++) out[base + c] = m.data[base + c] - logSum;
   }
   return { rows: m.rows, cols: m.cols, data: out };
+}
+
+/** Row-wise softmax of logits, computed stably; flat row-major, one row per example. */
+export function softmax(logits: ScoreMatrix): DenseMatrix {
+  const p = logSoftmax(logits);
+  return { ...p, data: p.data.map(Math.exp) };
 }
 
 /** The largest softmax probability per example (the "confidence" of calibration and of MSP anomaly scores). */

@@ -2,26 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CommandIo } from '../command';
 import { main } from '../main';
+import { captureIo as capture } from '../testing/capture-io';
 
 // The golden scikit-learn/numpy cases, read from the shared folder by path.
 const golden = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../..', '../shared/golden/metrics/cases.json'), 'utf8'));
 const dir = mkdtempSync(path.join(os.tmpdir(), 'vpixmix-metrics-'));
-
-function capture(): CommandIo & { outText: string; errText: string } {
-  const io = {
-    outText: '',
-    errText: '',
-    out(text: string) {
-      io.outText += `${text}\n`;
-    },
-    err(text: string) {
-      io.errText += `${text}\n`;
-    },
-  };
-  return io;
-}
 
 function scoreFile(name: string, content: unknown): string {
   const file = path.join(dir, `${name}.json`);
