@@ -1,8 +1,9 @@
 import type { Command } from '../command';
 import { benchCommand } from './bench';
+import { datasetsCommand } from './datasets';
 import { fractalsCommand } from './fractals';
 import { metricsCommand } from './metrics';
 import { runCommand } from './run';
 
 /** Every `vpixmix` command, in the order `--help` lists them. One file per command. */
-export const commands: readonly Command[] = [runCommand, metricsCommand, fractalsCommand, benchCommand];
+export const commands: readonly Command[] = [runCommand, metricsCommand, datasetsCommand, fractalsCommand, benchCommand];
