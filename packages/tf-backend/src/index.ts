@@ -4,4 +4,9 @@ export {
   BackendUnavailableError,
   type BackendRequest,
   type BackendChoice,
+  type BackendOptions,
 } from './init-backend';
+export { registerWasmKernels, stockWasmKernel, wasmKernelConfigs } from './kernels/register';
+export { configureWasmBackend, wasmThreading, type WasmThreading } from './wasm/register-threaded-wasm';
+export { exposeDawnWebGpu, type WebGpuAdapter } from './webgpu/start-webgpu';
+export { profileKernels, formatKernelProfile, type KernelProfile, type KernelTiming } from './profile/kernel-profile';

@@ -1,12 +1,24 @@
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
+import { registerWasmKernels } from './kernels/register';
+import { configureWasmBackend, wasmThreading } from './wasm/register-threaded-wasm';
+import { exposeDawnWebGpu } from './webgpu/start-webgpu';
 
 export type BackendRequest = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 export const backendRequests: readonly BackendRequest[] = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
+
+export interface BackendOptions {
+  /** wasm: XNNPACK threads (default: the machine's available parallelism; 1 runs the stock single-threaded build). */
+  threads?: number;
+}
 
 export interface BackendChoice {
   /** The tfjs backend now active: 'tensorflow', 'webgpu', 'wasm' or 'cpu'. */
   name: string;
   requested: BackendRequest;
+  /** What runs it, in words (e.g. "2 threads, SIMD" or the GPU adapter). */
+  detail: string;
   /** Backends tried before the chosen one, and why each was passed over. */
   skipped: { name: string; reason: string }[];
   /** One line for logs: what was chosen and why the others were skipped. */
@@ -17,7 +29,7 @@ export class BackendUnavailableError extends Error {
   override name = 'BackendUnavailableError';
 }
 
-type Attempt = () => Promise<void>;
+type Attempt = (options: BackendOptions) => Promise<string>;
 
 function reasonOf(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
@@ -30,56 +42,102 @@ async function activate(name: string): Promise<void> {
   await tf.ready();
 }
 
+function resolvable(name: string): boolean {
+  try {
+    require.resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Loads tfjs-node-gpu / tfjs-node in a child process first: a broken native install (missing
+ * libtensorflow, CUDA or cuDNN) can abort the process that loads it, not just throw.
+ */
+function probeNativePackage(name: string): void {
+  if (!resolvable(name)) throw new Error(`${name} is not installed`);
+  const probe = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(name)})`], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (probe.status !== 0) {
+    const lines = `${probe.stderr ?? ''}${probe.error ? probe.error.message : ''}`
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => /error/i.test(l));
+    throw new Error(`${name} fails to load: ${lines[0] ?? `exit status ${probe.status ?? probe.signal}`}`);
+  }
+}
+
 const attempts: Record<Exclude<BackendRequest, 'auto'>, Attempt> = {
   async tensorflow() {
-    try {
-      require('@tensorflow/tfjs-node-gpu');
-    } catch (gpuError) {
+    const reasons: string[] = [];
+    for (const name of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
       try {
-        require('@tensorflow/tfjs-node');
-      } catch (cpuError) {
-        throw new Error(`tfjs-node-gpu: ${reasonOf(gpuError)}; tfjs-node: ${reasonOf(cpuError)}`);
+        probeNativePackage(name);
+        require(name);
+        await activate('tensorflow');
+        return name;
+      } catch (error) {
+        reasons.push(reasonOf(error));
       }
     }
-    await activate('tensorflow');
+    throw new Error(reasons.join('; '));
   },
   async webgpu() {
-    throw new Error('the WebGPU backend is not wired up yet');
+    const adapter = await exposeDawnWebGpu();
+    require('@tensorflow/tfjs-backend-webgpu');
+    if (!tf.findBackendFactory('webgpu')) throw new Error('tfjs-backend-webgpu did not register (loaded before navigator.gpu existed)');
+    await activate('webgpu');
+    return adapter.description;
   },
-  async wasm() {
+  async wasm(options) {
     require('@tensorflow/tfjs-backend-wasm');
+    registerWasmKernels();
+    configureWasmBackend(options.threads ?? os.availableParallelism());
     await activate('wasm');
+    const threading = wasmThreading();
+    return threading.fallbackReason && threading.threads === 1
+      ? `1 thread, SIMD; ${threading.fallbackReason}`
+      : `${threading.threads} threads, SIMD`;
   },
   async cpu() {
     require('@tensorflow/tfjs-backend-cpu');
     await activate('cpu');
+    return 'plain JavaScript';
   },
 };
 
 const autoOrder: Exclude<BackendRequest, 'auto'>[] = ['tensorflow', 'webgpu', 'wasm', 'cpu'];
 
 /**
- * Activates a TensorFlow.js backend. 'auto' tries tfjs-node-gpu / tfjs-node, WebGPU, wasm,
- * then cpu, and reports why it passed over each one it skipped.
+ * Activates a TensorFlow.js backend. 'auto' tries tfjs-node-gpu / tfjs-node, WebGPU (Dawn,
+ * where a GPU adapter exists), wasm (threaded, with this package's kernels), then cpu, and
+ * reports why it passed over each one it skipped.
  */
-export async function initBackend(requested: BackendRequest = 'auto'): Promise<BackendChoice> {
+export async function initBackend(requested: BackendRequest = 'auto', options: BackendOptions = {}): Promise<BackendChoice> {
   if (!backendRequests.includes(requested)) {
     throw new BackendUnavailableError(`unknown backend '${requested}'; choose one of ${backendRequests.join(', ')}`);
+  }
+  if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 1)) {
+    throw new BackendUnavailableError(`threads must be an integer >= 1, got ${options.threads}`);
   }
   const order = requested === 'auto' ? autoOrder : [requested];
   const skipped: { name: string; reason: string }[] = [];
   for (const name of order) {
     try {
-      await attempts[name]();
+      const detail = await attempts[name](options);
       const summary =
-        `backend: ${name}` + (skipped.length ? ` (skipped ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')})` : '');
-      return { name, requested, skipped, summary };
+        `backend: ${name} (${detail})` +
+        (skipped.length ? `; skipped ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}` : '');
+      return { name, requested, detail, skipped, summary };
     } catch (error) {
       skipped.push({ name, reason: reasonOf(error) });
     }
   }
   throw new BackendUnavailableError(
     `could not start the '${requested}' backend: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}. ` +
-      "Use --backend cpu (always available) or see the README's backend section.",
+      "Use --backend cpu (always available) or see the tf-backend README's backend section.",
   );
 }

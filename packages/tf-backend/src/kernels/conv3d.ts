@@ -4,7 +4,7 @@ import { conv2dInputGradient } from './conv2d-backprop-input';
 import {
   type TensorInfo,
   type WasmBackend,
-  allocate,
+
   allocateZeros,
   conv2dForward,
   heapF32,

@@ -10,6 +10,9 @@ export interface WasmThreading {
 }
 
 let threading: WasmThreading = { threads: 1, fallbackReason: 'the wasm backend has not started' };
+let stockFactory: (() => tf.KernelBackend | Promise<tf.KernelBackend>) | undefined;
+let configuredThreads: number | undefined;
+let started = false;
 
 /** How the running wasm backend is threaded. */
 export function wasmThreading(): WasmThreading {
@@ -18,17 +21,24 @@ export function wasmThreading(): WasmThreading {
 
 /**
  * Makes `tf.setBackend('wasm')` start the threaded-SIMD build with `threads` XNNPACK threads
- * (1 keeps the stock single-threaded SIMD build). Call before the wasm backend starts; if the
- * threaded build cannot start, the stock build starts instead and `wasmThreading()` says why.
+ * (1 keeps the stock single-threaded SIMD build). Has no effect once the wasm backend has
+ * started (returns false then). If the threaded build cannot start, the stock build starts
+ * instead and `wasmThreading()` says why.
  */
-export function configureWasmBackend(threads: number): void {
-  const stockFactory = tf.findBackendFactory('wasm');
-  if (!stockFactory) throw new Error('@tensorflow/tfjs-backend-wasm did not register its backend');
+export function configureWasmBackend(threads: number): boolean {
+  if (started) return false;
+  if (configuredThreads === threads) return true;
+  stockFactory ??= tf.findBackendFactory('wasm') ?? undefined;
+  const stock = stockFactory;
+  if (!stock) throw new Error('@tensorflow/tfjs-backend-wasm did not register its backend');
   tf.removeBackend('wasm');
+  configuredThreads = threads;
   const useStock = async (reason: string) => {
     threading = { threads: 1, fallbackReason: reason };
     wasm.setThreadsCount(1);
-    return stockFactory();
+    const backend = await stock();
+    started = true;
+    return backend;
   };
   tf.registerBackend(
     'wasm',
@@ -45,8 +55,10 @@ export function configureWasmBackend(threads: number): void {
       const backend = new wasm.BackendWasm(module as unknown as ConstructorParameters<typeof wasm.BackendWasm>[0]);
       unrefPoolWorkers(module);
       threading = { threads: wasm.getThreadsCount() };
+      started = true;
       return backend;
     },
     2,
   );
+  return true;
 }

@@ -1,6 +1,5 @@
 import os from 'node:os';
 import * as path from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 
 /** The emscripten module of the wasm backend, as far as this package uses it. */
 export interface WasmModule {
@@ -46,7 +45,6 @@ function attachBridge(module: WasmModule): WasmModule {
  * `os.cpus` is doubled while the module initialises so that `threads` cores can be used.
  */
 export async function startThreadedWasmModule(): Promise<WasmModule> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const factory = require(wasmOut('tfjs-backend-wasm-threaded-simd.js')) as WasmFactory;
   const config = {
     locateFile(file: string): string {
@@ -71,7 +69,9 @@ export function unrefPoolWorkers(module: WasmModule): void {
 
 export function wasmThreadsSupported(): boolean {
   try {
-    new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    const wasmApi = (globalThis as { WebAssembly?: { Memory: new (d: object) => unknown } }).WebAssembly;
+    if (!wasmApi) return false;
+    new wasmApi.Memory({ initial: 1, maximum: 1, shared: true });
     return typeof SharedArrayBuffer === 'function' && typeof Atomics === 'object';
   } catch {
     return false;
