@@ -55,6 +55,18 @@ describe('mixing-set disk cache', () => {
     expect(rerun).toMatchObject({ generated: 0, reused: 5 });
   });
 
+  it('makes the same bytes on worker threads as in this thread, in index order', async () => {
+    const spec = { seed: 8, count: 7, size: 16 };
+    const single = path.join(dir, 'single');
+    const parallel = path.join(dir, 'parallel');
+    await writeMixingSet(single, spec);
+    const progress: number[] = [];
+    await writeMixingSet(parallel, { ...spec, workers: 2, checkpointEvery: 3, onProgress: (done) => progress.push(done) });
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(await fs.readFile(path.join(parallel, MANIFEST_FILE), 'utf8')).toBe(await fs.readFile(path.join(single, MANIFEST_FILE), 'utf8'));
+    await expect(writeMixingSet(path.join(dir, 'bad'), { ...spec, workers: 0 })).rejects.toThrow(/workers/);
+  });
+
   it('validates the manifest against what is asked, with an error that says what differs and what to do', async () => {
     await writeMixingSet(dir, small);
     await expect(loadMixingSet(dir, { expect: { seed: 6 } })).rejects.toThrow(MixingCacheError);

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Image, Seed } from '@vpixmix/augment-core';
+import type { Seed } from '@vpixmix/augment-core';
 import { encodePng, writeFileAtomic } from '@vpixmix/video-io';
 import { MixingArgumentError, MixingCacheError } from '../errors';
-import { FractalGenerator, resolveFractalOptions, type FractalOptionsInput } from '../ifs/fractal-generator';
-import { FractalZoomSource, maxZoomFrames, resolveZoomOptions } from '../sources/zoom-source';
+import { resolveFractalOptions, type FractalOptionsInput } from '../ifs/fractal-generator';
+import { makeItemsInParallel } from '../parallel/make-items';
+import { maxZoomFrames, resolveZoomOptions } from '../sources/zoom-source';
+import { itemMaker, type MadeItem } from './item-maker';
 import type { ZoomOptions } from '../zoom/zoom-path';
 import {
   canonicalJson,
@@ -38,6 +40,8 @@ export interface WriteMixingSetOptions {
   onProgress?: (done: number, total: number) => void;
   /** Items between manifest checkpoints, so an interrupted run resumes where it stopped. Default 64. */
   checkpointEvery?: number;
+  /** Worker threads making items (default 1: this thread). The bytes do not depend on it. */
+  workers?: number;
 }
 
 export interface WriteMixingSetResult {
@@ -94,17 +98,6 @@ async function reusableItems(folder: string, manifest: MixingSetManifest): Promi
   return kept;
 }
 
-/** Makes item i of the set: a picture, or a zoom clip as a vertical strip of its frames (one PNG). */
-function itemMaker(spec: MixingSetSpec, options: WriteMixingSetOptions): (index: number) => { image: Image; params: ManifestItem['params'] } {
-  const { width, height, frames } = spec;
-  if (spec.generator === 'ifs') {
-    const fractals = new FractalGenerator(options.fractal);
-    return (i) => fractals.generate(spec.seed, i, width, height);
-  }
-  const zooms = new FractalZoomSource({ ...options.zoom, seed: spec.seed, count: spec.count, memo: 0 });
-  return (i) => ({ image: { width, height: height * frames, channels: 3, data: zooms.clip(i, frames, width, height).data }, params: zooms.path(i) });
-}
-
 /**
  * Generates a mixing set into `folder`: one PNG per item (00000.png, ...) and manifest.json
  * (generator, seed, options, and every item's parameters and sha256). A folder that already
@@ -114,6 +107,9 @@ function itemMaker(spec: MixingSetSpec, options: WriteMixingSetOptions): (index:
 export async function writeMixingSet(folder: string, options: WriteMixingSetOptions): Promise<WriteMixingSetResult> {
   const spec = mixingSetSpec(options);
   const checkpointEvery = options.checkpointEvery ?? 64;
+  if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 1 && options.workers <= 256)) {
+    throw new MixingArgumentError('workers', `must be an integer in [1, 256], got ${options.workers}`);
+  }
   await fs.mkdir(folder, { recursive: true });
   let items: ManifestItem[] = [];
   const existing = await readExisting(folder);
@@ -135,14 +131,20 @@ export async function writeMixingSet(folder: string, options: WriteMixingSetOpti
   const saveManifest = (complete: boolean) => writeFileAtomic(path.join(folder, MANIFEST_FILE), Buffer.from(`${JSON.stringify(manifest(complete), null, 1)}\n`));
   await saveManifest(false);
 
-  const make = itemMaker(spec, options);
-  for (let i = items.length; i < spec.count; i++) {
-    const { image, params } = make(i);
+  const store = async (i: number, { image, params }: MadeItem) => {
     const bytes = encodePng(image);
     await writeFileAtomic(path.join(folder, itemFile(i)), bytes);
     items.push({ file: itemFile(i), sha256: sha256(bytes), params });
     options.onProgress?.(i + 1, spec.count);
     if ((i + 1) % checkpointEvery === 0) await saveManifest(false);
+  };
+  const recipe = { spec, fractal: options.fractal, zoom: options.zoom };
+  const workers = options.workers ?? 1;
+  if (workers > 1 && spec.count - items.length > 1) {
+    await makeItemsInParallel(recipe, items.length, spec.count, workers, store);
+  } else {
+    const make = itemMaker(recipe);
+    for (let i = items.length; i < spec.count; i++) await store(i, make(i));
   }
   await saveManifest(true);
   return { manifest: manifest(true), generated: spec.count - reused, reused };

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { clipFrame, Rng, type Image } from '@vpixmix/augment-core';
 import { contactSheet, loadMixingSet, mixingSetSpec, writeMixingSet, type CachedMixingSet, type WriteMixingSetOptions } from '@vpixmix/mixing-sets';
@@ -68,6 +69,8 @@ export const fractalsCommand: Command = {
     '  --frames T             frames per zoom clip (default 16)',
     '  --gif FILE             with --zoom: also write clip 0 as an animated GIF',
     '  --min-fill R           FractalDB filling-rate threshold (default 0.2)',
+    '  --workers N            worker threads (default: the cores, for 100 items or more; else 1);',
+    '                         the bytes do not depend on it',
     '  --force                replace a different set already in DIR',
     '',
     'Prints a JSON summary on stdout; progress goes to stderr.',
@@ -84,6 +87,7 @@ export const fractalsCommand: Command = {
     frames: { type: 'string' },
     gif: { type: 'string' },
     'min-fill': { type: 'string' },
+    workers: { type: 'string' },
     force: { type: 'boolean' },
   },
   async run({ positionals, values }, io) {
@@ -100,13 +104,14 @@ export const fractalsCommand: Command = {
     const minFill = numberOption(values, 'min-fill', 0.2, { min: 0, max: 1 });
     const sheet = stringOption(values, 'contact-sheet');
     const sheetCount = numberOption(values, 'sheet-count', zoom ? 8 : 64, { min: 1, max: 4096, integer: true });
+    const workers = numberOption(values, 'workers', count >= 100 ? availableParallelism() : 1, { min: 1, max: 256, integer: true });
     const scale = numberOption(values, 'scale', Math.max(1, Math.round(96 / size)), { min: 1, max: 64, integer: true });
 
     const options: WriteMixingSetOptions = zoom
       ? { generator: 'zoom', seed, count, size, frames, overwrite: flagOption(values, 'force') }
       : { generator: 'ifs', seed, count, size, fractal: { search: { minFillRate: minFill } }, overwrite: flagOption(values, 'force') };
     const started = Date.now();
-    const result = await writeMixingSet(out, { ...options, onProgress: progressReporter(io, `fractals ${zoom ? 'zoom clips' : 'pictures'}`, zoom ? 'clips' : 'pictures') });
+    const result = await writeMixingSet(out, { ...options, workers, onProgress: progressReporter(io, `fractals ${zoom ? 'zoom clips' : 'pictures'}`, zoom ? 'clips' : 'pictures') });
     const generateSeconds = (Date.now() - started) / 1000;
     if (result.reused > 0) io.err(`fractals: ${result.reused} item(s) were already in ${out}; generated ${result.generated}.`);
 
@@ -124,6 +129,7 @@ export const fractalsCommand: Command = {
         count,
         size,
         frames: set.frames,
+        workers,
         generated: result.generated,
         reused: result.reused,
         generateSeconds,
