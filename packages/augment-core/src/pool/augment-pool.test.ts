@@ -51,7 +51,9 @@ describe('AugmentPool', () => {
     const size = 16 * 16 * 3;
     const img = { width: 16, height: 16, channels: 3 as const, data: input.images.subarray(0, size) };
     const pic = { width: 16, height: 16, channels: 3 as const, data: input.mixing.subarray(0, size) };
-    const cropped = applyStandard(img, result.samples[0].standard!);
+    const standard = result.samples[0].standard;
+    if (!standard) throw new Error("expected standard params");
+    const cropped = applyStandard(img, standard);
     expect(bytes(replayPixmix(cropped, pic, result.samples[0].record).data).equals(bytes(result.data.subarray(0, size)))).toBe(true);
     await expect(pool.pixmix({ ...batch(4), mixing: new Uint8Array(5) })).rejects.toThrow(AugmentArgumentError);
     await expect(pool.pixmix({ ...batch(4), config: { beta: -1 } })).rejects.toThrow(/beta/);

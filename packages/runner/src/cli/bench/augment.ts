@@ -1,0 +1,119 @@
+import { availableParallelism } from 'node:os';
+import { AugmentPool, pixmix, PIXMIX_CIFAR, Rng, type ImageU8 } from '@vpixmix/augment-core';
+import { median, PIXMIX_REFERENCE_SCRIPT, referencePixmixRate } from '../augment/reference-bench';
+import { runClipBench } from '../augment/clip-bench';
+import type { CommandIo } from '../command';
+import { UsageError } from '../errors';
+import { numberOption, stringOption } from '../options';
+import type { Benchmark } from './benchmark';
+
+/** 256 random images and 256 random mixing pictures, as the reference bench builds them. */
+function randomSet(size: number, key: string): ImageU8[] {
+  const rng = Rng.seeded(0, key, size);
+  return Array.from({ length: 256 }, () => ({ width: size, height: size, channels: 3 as const, data: Uint8Array.from({ length: size * size * 3 }, () => rng.int(0, 256)) }));
+}
+
+/** Single-thread PixMix images/s over about `seconds` (the reference loop, in TypeScript). */
+function measureOneThread(size: number, seconds: number): number {
+  const images = randomSet(size, 'images');
+  const mixing = randomSet(size, 'mixing');
+  const rng = Rng.seeded(1);
+  const out = new Float32Array(size * size * 3);
+  for (let i = 0; i < 200; i++) pixmix(images[i % 256], mixing[(i * 7) % 256], PIXMIX_CIFAR, rng, out);
+  let n = 0;
+  const start = process.hrtime.bigint();
+  const limit = BigInt(Math.round(seconds * 1e9));
+  while (process.hrtime.bigint() - start < limit) {
+    for (let k = 0; k < 64; k++, n++) pixmix(images[n % 256], mixing[(n * 7) % 256], PIXMIX_CIFAR, rng, out);
+  }
+  return n / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+/** Worker-pool PixMix images/s: batches of 256 packed images, `batches` of them, all in flight. */
+async function measurePool(pool: AugmentPool, size: number, batches: number): Promise<number> {
+  const pack = (set: ImageU8[]) => {
+    const data = new Uint8Array(256 * size * size * 3);
+    set.forEach((image, i) => data.set(image.data, i * size * size * 3));
+    return data;
+  };
+  const images = pack(randomSet(size, 'images'));
+  const mixing = pack(randomSet(size, 'mixing'));
+  const batch = (k: number) => ({ width: size, height: size, count: 256, images: images.slice(), mixing: mixing.slice(), config: PIXMIX_CIFAR, seed: Rng.seeded(k).state() });
+  await pool.pixmix(batch(-1)); // warm every worker's JIT
+  const start = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: batches }, (_, k) => pool.pixmix(batch(k))));
+  return (batches * 256) / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+function parseSizes(text: string): number[] {
+  const sizes = text.split(',').map((s) => Number(s.trim()));
+  if (sizes.some((s) => !Number.isInteger(s) || s < 8 || s > 1024)) throw new UsageError(`--sizes must be integers in [8, 1024] separated by commas; got '${text}'.`);
+  return sizes;
+}
+
+const fmt = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+
+async function runImageBench(values: Record<string, unknown>, io: CommandIo): Promise<void> {
+  const sizes = parseSizes(stringOption(values as never, 'sizes', '32,112'));
+  const repeats = numberOption(values as never, 'repeats', 3, { min: 1, max: 20, integer: true });
+  const seconds = numberOption(values as never, 'seconds', 1.5, { min: 0.1, max: 60 });
+  const workers = numberOption(values as never, 'workers', availableParallelism(), { min: 1, max: 64, integer: true });
+  const python = stringOption(values as never, 'python', '/usr/bin/python3');
+  io.err(`reference: ${python} ${PIXMIX_REFERENCE_SCRIPT} N SIZE, alternated with ours ${repeats}x; pool: ${workers} workers`);
+  const pool = new AugmentPool({ workers });
+  const rows: Record<string, unknown>[] = [];
+  try {
+    for (const size of sizes) {
+      const ours: number[] = [];
+      const reference: number[] = [];
+      let referenceNote = '';
+      for (let r = 0; r < repeats; r++) {
+        const ref = await referencePixmixRate(python, size <= 32 ? 3000 : Math.max(200, Math.round(3000 * (32 / size) ** 2)), size);
+        if (typeof ref === 'number') reference.push(ref);
+        else referenceNote = ref;
+        ours.push(measureOneThread(size, seconds));
+        io.err(`  ${size}x${size} round ${r + 1}/${repeats}: ours ${fmt(ours[r])} images/s, reference ${typeof ref === 'number' ? fmt(ref) : ref}`);
+      }
+      const poolRate = await measurePool(pool, size, Math.max(2 * workers, Math.round((4000 * (32 / size) ** 2) / 256)));
+      const one = median(ours);
+      const ref = reference.length ? median(reference) : null;
+      rows.push({ size, oneThread: Math.round(one), pool: Math.round(poolRate), workers, poolPerWorker: Math.round(poolRate / workers), reference: ref && Math.round(ref), ratioPerCore: ref && Number((one / ref).toFixed(2)), referenceNote: ref ? undefined : referenceNote });
+      io.out(
+        `pixmix ${size}x${size}: one thread ${fmt(one)} images/s | pool ${fmt(poolRate)} images/s on ${workers} workers (${fmt(poolRate / workers)}/worker) | reference ${ref ? `${fmt(ref)} images/s (one process) | ratio per core ${(one / ref).toFixed(2)}x` : referenceNote}`,
+      );
+    }
+  } finally {
+    await pool.close();
+  }
+  io.out(JSON.stringify({ bench: 'augment', cores: availableParallelism(), results: rows }));
+}
+
+export const augmentBenchmark: Benchmark = {
+  name: 'augment',
+  summary: 'PixMix images/s (one thread, worker pool) vs the reference loop; --clip: V-PixMix clips/s per preset.',
+  usage: [
+    'vpixmix bench augment [--sizes 32,112] [--repeats 3] [--seconds 1.5] [--workers N] [--python P|none]',
+    'vpixmix bench augment --clip 16x112x112 [--seconds 2] [--presets a,b]',
+    '',
+    'Images: PixMix with the CIFAR recipe (k=4, beta=3, severity=3, 13 ops) on random 8-bit images and',
+    'mixing pictures, as ../shared/bench/pixmix_ref_bench.py does. One thread and the worker pool.',
+    'The reference runs in the same invocation, alternated with ours --repeats times (medians), and',
+    'the ratio per core is ours (one thread) / reference (one process).',
+    '',
+    'Clips (--clip TxHxW): V-PixMix clips/s on one thread for every preset; the reference image loop',
+    'would manage (reference images/s at HxW) / T clips/s, measured here too.',
+  ].join('\n'),
+  options: {
+    sizes: { type: 'string' },
+    repeats: { type: 'string' },
+    seconds: { type: 'string' },
+    workers: { type: 'string' },
+    python: { type: 'string' },
+    clip: { type: 'string' },
+    presets: { type: 'string' },
+  },
+  async run({ values }, io) {
+    if (values['clip'] !== undefined) return runClipBench(values, io);
+    return runImageBench(values, io);
+  },
+};
