@@ -1,6 +1,7 @@
 import type { Benchmark } from './benchmark';
 import { decodeBenchmark } from './decode';
 import { fractalsBenchmark } from './fractals';
+import { trainBenchmark } from './train';
 
 /** Every `vpixmix bench` measurement, in the order `vpixmix bench --help` lists them. */
-export const benchmarks: readonly Benchmark[] = [decodeBenchmark, fractalsBenchmark];
+export const benchmarks: readonly Benchmark[] = [decodeBenchmark, fractalsBenchmark, trainBenchmark];
