@@ -3,7 +3,9 @@ import { benchCommand } from './bench';
 import { datasetsCommand } from './datasets';
 import { fractalsCommand } from './fractals';
 import { metricsCommand } from './metrics';
+import { opCommand } from './op';
+import { pixmixCommand } from './pixmix';
 import { runCommand } from './run';
 
 /** Every `vpixmix` command, in the order `--help` lists them. One file per command. */
-export const commands: readonly Command[] = [runCommand, metricsCommand, datasetsCommand, fractalsCommand, benchCommand];
+export const commands: readonly Command[] = [runCommand, metricsCommand, datasetsCommand, opCommand, pixmixCommand, fractalsCommand, benchCommand];
