@@ -55,12 +55,12 @@ export { type ShapesOptions, shapesDefaults, renderShape, openShapes, openShapes
 export { motionClasses, heldOutMotions, type MotionOptions, motionDefaults, trajectory, renderMotion, openMotion, openMotionHeldOut } from './synthetic/motion';
 export { noiseKinds, type NoiseKind, noisePicture, noiseRng, type NoiseSetOptions, noiseDefaultSeed, openNoiseImages, openNoiseClips } from './synthetic/noise';
 
-export { type Sample, type Augmenter, type AugmentFn, inlineAugmenter } from './pipeline/augmenter';
+export { type Sample, type AugmentStreams, type Augmenter, type AugmentFn, inlineAugmenter } from './pipeline/augmenter';
 export { type InputScale, type HostBatch, writeSample, writeTargets } from './pipeline/assemble';
 export { subsetDataset, randomSubset } from './pipeline/subset';
 export { type PipelineOptions, type PipelineStats, type TensorBatch, Pipeline, createPipeline } from './pipeline/pipeline';
 
-export { resizeBilinear, resizeShorterAndCenterCrop, centerCrop } from './folders/resize';
+export { resizeShorterAndCenterCrop, resizeStretch, centerCrop } from './folders/resize';
 export { type ImageFolderOptions, imageFolderLayout, ImageFolderDataset } from './folders/image-folder';
 
 export { ucf101Layout, classIndLayout, trainListLayout, testListLayout, type ListedVideo, readClassInd, readVideoList, listsFolder, videosFolder } from './ucf101/lists';
@@ -75,3 +75,4 @@ export { type VerifyStatus, type VerifyCheck, type VerifyReport, type VerifyOpti
 export { verifiers, verifyDataset, verifyAll, verificationFails } from './verify/verify';
 export { type CifarFixtureOptions, writeCifarFixture } from './fixtures/cifar-fixture';
 export { writeCorruptionFixture, writePerturbationFixture } from './fixtures/companion-fixture';
+export { type PixmixAugmenterOptions, pixmixAugmenter } from './pipeline/pixmix-augmenter';

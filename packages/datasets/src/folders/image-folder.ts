@@ -4,7 +4,7 @@ import type { ImageU8 } from '@vpixmix/augment-core';
 import { decodeImage, sniffImageFormat } from '@vpixmix/video-io';
 import { type ImageDataset, checkIndex } from '../dataset';
 import { DatasetArgumentError, DatasetMissingError } from '../errors';
-import { resizeBilinear, resizeShorterAndCenterCrop } from './resize';
+import { resizeShorterAndCenterCrop, resizeStretch } from './resize';
 
 export interface ImageFolderOptions {
   /** Every item is resized to this size. */
@@ -88,7 +88,7 @@ export class ImageFolderDataset implements ImageDataset {
     checkIndex(this, index);
     const file = this.files[index];
     const decoded = decodeImage(fs.readFileSync(file), file);
-    const image = this.fit === 'stretch' ? resizeBilinear(decoded, this.width, this.height) : resizeShorterAndCenterCrop(decoded, this.width, this.height);
+    const image = this.fit === 'stretch' ? resizeStretch(decoded, this.width, this.height) : resizeShorterAndCenterCrop(decoded, this.width, this.height);
     return { image, label: this.labels[index] };
   }
 

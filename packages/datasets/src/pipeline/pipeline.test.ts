@@ -1,10 +1,10 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import { type Clip, type Image, Rng, type RngState, createImage } from '@vpixmix/augment-core';
+import { type Clip, type Image, Rng, createImage } from '@vpixmix/augment-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryImageDataset } from '../in-memory';
 import { openMotion } from '../synthetic/motion';
-import type { Augmenter, Sample } from './augmenter';
+import type { AugmentStreams, Augmenter, Sample } from './augmenter';
 import { Pipeline } from './pipeline';
 import { randomSubset } from './subset';
 
@@ -30,11 +30,11 @@ function noisyAdd(sample: Sample, rng: Rng): Sample {
 function jitteryAugmenter(delayRng: Rng): Augmenter {
   return {
     name: 'jittery',
-    async augment(samples, streams: readonly RngState[]) {
+    async augment(samples, streams: AugmentStreams) {
       return Promise.all(
         samples.map(
           (s, i) =>
-            new Promise<Sample>((resolve) => setTimeout(() => resolve(noisyAdd(s, Rng.fromState(streams[i]))), delayRng.int(0, 4))),
+            new Promise<Sample>((resolve) => setTimeout(() => resolve(noisyAdd(s, Rng.fromState(streams.samples[i]))), delayRng.int(0, 4))),
         ),
       );
     },

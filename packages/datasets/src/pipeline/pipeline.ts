@@ -139,7 +139,10 @@ export class Pipeline<D extends AnyDataset = AnyDataset> {
     if (this.augmenter) {
       // Copies: an augmenter may transfer (detach) the buffers it is given.
       const copies = samples.map((s) => ({ ...s, data: s.data.slice() }) as Image | Clip);
-      const streams = Array.from(indices, (index) => Rng.seeded(this.options.seed, 'augment', epoch, index).state());
+      const streams = {
+        samples: Array.from(indices, (index) => Rng.seeded(this.options.seed, 'augment', epoch, index).state()),
+        batch: Rng.seeded(this.options.seed, 'augment-batch', epoch, batch).state(),
+      };
       outputs = await this.augmenter.augment(copies, streams);
       if (outputs.length !== samples.length) {
         throw new DatasetArgumentError(`augmenter ${this.augmenter.name}`, `returned ${outputs.length} samples for ${samples.length}`);

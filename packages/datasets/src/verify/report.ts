@@ -111,7 +111,11 @@ const marks: Record<VerifyStatus, string> = { ok: 'ok', embedded: 'ok (embedded)
 /** The human-readable report `vpixmix datasets verify` prints. */
 export function formatReport(report: VerifyReport): string {
   const lines = [`${report.name.padEnd(12)} ${marks[report.status]}${report.optional && report.status === 'missing' ? ' (optional)' : ''}  ${report.summary}`];
-  if (report.status !== 'ok' && report.status !== 'embedded') {
+  if (report.status === 'missing') {
+    const wanted = report.checks.filter((c) => c.required).length;
+    if (wanted > 0) lines.push(`    - none of its ${wanted} required files is there (e.g. ${report.checks.find((c) => c.required)?.path})`);
+    for (const line of report.fix) lines.push(`    > ${line}`);
+  } else if (report.status !== 'ok' && report.status !== 'embedded') {
     for (const check of report.checks) {
       if (!check.ok && (check.required || fs.existsSync(check.path))) lines.push(`    - ${check.path}: ${check.message}`);
     }

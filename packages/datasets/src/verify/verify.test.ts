@@ -26,7 +26,8 @@ describe('datasets verify', () => {
     expect(verificationFails([byName.cifar10], true)).toBe(true);
     const text = formatReport(byName.cifar10);
     const folder = path.join(dir, 'empty', 'cifar10', 'cifar-10-batches-bin');
-    expect(text).toContain(`${path.join(folder, 'data_batch_1.bin')}: missing: expected 10,000 records of 3073 bytes (30,730,000 bytes)`);
+    expect(text).toContain(`none of its 6 required files is there (e.g. ${path.join(folder, 'data_batch_1.bin')})`);
+    expect(byName.cifar10.checks[0].message).toBe('missing: expected 10,000 records of 3073 bytes (30,730,000 bytes)');
     expect(text).toContain('cifar-10-binary.tar.gz (170,052,171 bytes, md5 c32a1d4ab5d03f1284b67883e8d87530)');
     expect(text).toContain(`tar -xzf cifar-10-binary.tar.gz -C ${path.join(dir, 'empty', 'cifar10')}`);
     expect(formatReport(byName['shapes-c'])).toContain('npx vpixmix corrupt --dataset shapes --out');

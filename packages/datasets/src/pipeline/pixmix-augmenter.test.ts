@@ -1,0 +1,50 @@
+import { type ImageF32, type MixingSource, Rng } from '@vpixmix/augment-core';
+import { describe, expect, it } from 'vitest';
+import { openShapes } from '../synthetic/shapes';
+import { Pipeline } from './pipeline';
+import { pixmixAugmenter } from './pixmix-augmenter';
+
+/** Mixing pictures: smooth colour ramps, picture i its own colours. */
+const ramps: MixingSource = {
+  name: 'ramps',
+  length: 7,
+  picture(index: number, width: number, height: number): ImageF32 {
+    const data = new Float32Array(width * height * 3);
+    for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) for (let c = 0; c < 3; c++) data[(y * width + x) * 3 + c] = ((x + y * (c + 1) + index * 5) % 32) / 31;
+    return { width, height, channels: 3, data };
+  },
+};
+
+async function epochBatches(pipeline: Pipeline, epoch: number): Promise<Float32Array[]> {
+  const out: Float32Array[] = [];
+  for await (const batch of pipeline.hostBatches(epoch)) out.push(batch.xs);
+  return out;
+}
+
+describe('PixMix in the pipeline', () => {
+  it('gives the same bytes on this thread and on a worker pool, and changes the images', async () => {
+    const shapes = openShapes('train', { trainSize: 24 });
+    const inline = new Pipeline(shapes, { batchSize: 8, seed: 4, augment: pixmixAugmenter({ mixing: ramps }) });
+    const pooled = new Pipeline(shapes, { batchSize: 8, seed: 4, augment: pixmixAugmenter({ mixing: ramps, pool: 2 }), prefetch: 3 });
+    try {
+      const a = await epochBatches(inline, 1);
+      const b = await epochBatches(pooled, 1);
+      expect(b.map((x) => Array.from(x))).toEqual(a.map((x) => Array.from(x)));
+      const plain = await epochBatches(new Pipeline(shapes, { batchSize: 8, seed: 4 }), 1);
+      expect(Array.from(a[0])).not.toEqual(Array.from(plain[0]));
+      const values = a.flatMap((x) => Array.from(x));
+      expect(Math.min(...values)).toBeGreaterThanOrEqual(-1);
+      expect(Math.max(...values)).toBeLessThanOrEqual(1);
+      const otherSeed = await epochBatches(new Pipeline(shapes, { batchSize: 8, seed: 5, augment: pixmixAugmenter({ mixing: ramps }) }), 1);
+      expect(Array.from(otherSeed[0])).not.toEqual(Array.from(a[0]));
+    } finally {
+      await pooled.close();
+    }
+  }, 120_000);
+
+  it('refuses clips, naming what to use instead', async () => {
+    const augmenter = pixmixAugmenter({ mixing: ramps });
+    const clip = { frames: 2, width: 4, height: 4, channels: 3 as const, data: new Uint8Array(96) };
+    await expect(augmenter.augment([clip], { samples: [Rng.seeded(0).state()], batch: Rng.seeded(1).state() })).rejects.toThrow(/takes images; for clips use V-PixMix/);
+  });
+});

@@ -1,0 +1,59 @@
+import {
+  AugmentPool,
+  type ImageF32,
+  type MixingSource,
+  type PixmixConfig,
+  Rng,
+  floatToBytes,
+  runPixmixBatch,
+} from '@vpixmix/augment-core';
+import { DatasetArgumentError } from '../errors';
+import type { AugmentStreams, Augmenter, Sample } from './augmenter';
+
+export interface PixmixAugmenterOptions {
+  /** Where mixing pictures come from (mixing-sets: fractals, a cached set, a folder). */
+  mixing: MixingSource;
+  /** PixMix's k, beta, severity, allOps (default: the paper's CIFAR recipe). */
+  config?: Partial<PixmixConfig>;
+  /** The reference's random crop (pad 4) + horizontal flip before PixMix (default true). */
+  standard?: boolean;
+  /** A worker pool to run on, or a worker count to start one (owned: closed by close()); none runs on this thread. */
+  pool?: AugmentPool | number;
+}
+
+/**
+ * PixMix for image batches, on augment-core's worker pool. Sample i's mixing picture is
+ * drawn from its own stream (`streams.samples[i]`, as the reference's np.random.choice over
+ * the mixing set), its PixMix from the batch stream forked by position (the pool's rule),
+ * so the bytes are the same with or without the pool and for any number of workers.
+ */
+export function pixmixAugmenter(options: PixmixAugmenterOptions): Augmenter {
+  const owned = typeof options.pool === 'number';
+  const pool = typeof options.pool === 'number' ? new AugmentPool({ workers: options.pool }) : options.pool;
+  const { mixing } = options;
+  if (!(mixing.length >= 1)) throw new DatasetArgumentError('mixing', `${mixing.name} has no pictures`);
+  return {
+    name: `pixmix${pool ? ` (${pool.size} workers)` : ''}`,
+    async augment(samples: readonly Sample[], streams: AugmentStreams): Promise<Sample[]> {
+      if (samples.length === 0) return [];
+      const first = samples[0];
+      if ('frames' in first) throw new DatasetArgumentError('augment', 'pixmixAugmenter takes images; for clips use V-PixMix');
+      const { width, height } = first;
+      const size = width * height * 3;
+      const images = new Uint8Array(samples.length * size);
+      const pictures = new Float32Array(samples.length * size);
+      samples.forEach((sample, i) => {
+        images.set(sample.data instanceof Uint8Array ? sample.data : floatToBytes(sample.data), i * size);
+        const rng = Rng.fromState(streams.samples[i]).fork('mixing');
+        const picture: ImageF32 = mixing.picture(rng.int(0, mixing.length), width, height, rng);
+        pictures.set(picture.data, i * size);
+      });
+      const batch = { width, height, count: samples.length, images, mixing: pictures, config: options.config ?? {}, seed: streams.batch, standard: options.standard ?? true };
+      const { data } = pool ? await pool.pixmix(batch) : runPixmixBatch(batch);
+      return samples.map((_, i) => ({ width, height, channels: 3, data: data.subarray(i * size, (i + 1) * size) }) as ImageF32);
+    },
+    async close() {
+      if (owned && pool) await pool.close();
+    },
+  };
+}
