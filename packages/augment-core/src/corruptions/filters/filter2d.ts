@@ -21,20 +21,24 @@ export function filter2dReflect101(data: Float64Array, width: number, height: nu
     }
   }
   const out = new Float64Array(data.length);
-  const rowOf = new Int32Array(taps.length);
-  const colOf = new Int32Array(taps.length);
+  const n = taps.length;
   const tapW = Float64Array.from(taps, (t) => t.w);
+  // Per tap, the reflected source row of every y and column of every x.
+  const rows = new Int32Array(n * height);
+  const cols = new Int32Array(n * width);
+  taps.forEach((t, k) => {
+    for (let y = 0; y < height; y++) rows[k * height + y] = reflect101(y + t.dy, height) * width;
+    for (let x = 0; x < width; x++) cols[k * width + x] = reflect101(x + t.dx, width);
+  });
   for (let y = 0; y < height; y++) {
-    for (let t = 0; t < taps.length; t++) rowOf[t] = reflect101(y + taps[t].dy, height) * width;
     for (let x = 0; x < width; x++) {
-      for (let t = 0; t < taps.length; t++) colOf[t] = (rowOf[t] + reflect101(x + taps[t].dx, width)) * 3;
       const o = (y * width + x) * 3;
       let r = 0;
       let g = 0;
       let b = 0;
-      for (let t = 0; t < taps.length; t++) {
-        const i = colOf[t];
-        const w = tapW[t];
+      for (let k = 0; k < n; k++) {
+        const i = (rows[k * height + y] + cols[k * width + x]) * 3;
+        const w = tapW[k];
         r += w * data[i];
         g += w * data[i + 1];
         b += w * data[i + 2];

@@ -79,7 +79,7 @@ export function correlateAxis(
 
 /**
  * skimage.filters.gaussian / scipy.ndimage.gaussian_filter on the two spatial axes of an
- * HWC array (channels are not mixed), rows first, then columns.
+ * HWC array (channels are not mixed), rows first, then columns; `float32` for a float32 input.
  */
 export function gaussianFilter(
   data: Float64Array,
@@ -87,11 +87,15 @@ export function gaussianFilter(
   height: number,
   channels: number,
   sigma: number,
-  options: { mode?: BorderMode; truncate?: number } = {},
+  options: { mode?: BorderMode; truncate?: number; float32?: boolean } = {},
 ): Float64Array {
   if (!(sigma > 1e-15)) return Float64Array.from(data);
   const weights = gaussianKernel1d(sigma, options.truncate ?? 4);
   const mode = options.mode ?? 'nearest';
   const down = correlateAxis(data, height, width, channels, weights, 0, mode);
-  return correlateAxis(down, height, width, channels, weights, 1, mode);
+  // A float32 array keeps its dtype in scipy: each pass's output is stored as float32.
+  if (options.float32) for (let i = 0; i < down.length; i++) down[i] = Math.fround(down[i]);
+  const out = correlateAxis(down, height, width, channels, weights, 1, mode);
+  if (options.float32) for (let i = 0; i < out.length; i++) out[i] = Math.fround(out[i]);
+  return out;
 }

@@ -52,15 +52,20 @@ function magickByte(value255: number): number {
 export function motionBlurBytes(src: Uint8Array, width: number, height: number, channels: number, kernel: MotionKernel): Uint8Array {
   const out = new Uint8Array(src.length);
   const taps = kernel.weights.length;
+  // Edge virtual pixels: per tap, the clamped source column of every x and row of every y.
+  const cols = new Int32Array(taps * width);
+  const rows = new Int32Array(taps * height);
+  for (let i = 0; i < taps; i++) {
+    for (let x = 0; x < width; x++) cols[i * width + x] = clampIndex(x + kernel.dx[i], width);
+    for (let y = 0; y < height; y++) rows[i * height + y] = clampIndex(y + kernel.dy[i], height) * width;
+  }
   const sum = new Float64Array(channels);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       sum.fill(0);
       for (let i = 0; i < taps; i++) {
-        const sy = clampIndex(y + kernel.dy[i], height);
-        const sx = clampIndex(x + kernel.dx[i], width);
         const w = kernel.weights[i];
-        const s = (sy * width + sx) * channels;
+        const s = (rows[i * height + y] + cols[i * width + x]) * channels;
         for (let c = 0; c < channels; c++) sum[c] += w * src[s + c];
       }
       const o = (y * width + x) * channels;

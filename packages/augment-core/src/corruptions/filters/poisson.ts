@@ -1,4 +1,5 @@
 import type { Rng } from '../../rng';
+import { unit32 } from './random-fields';
 
 function logFactorial(k: number): number {
   // Exact sum for small k, Stirling series beyond (error < 1e-15 relative for k >= 30).
@@ -65,7 +66,7 @@ export class ShotNoiseSampler {
         table = new PoissonInverse((v / 255) * this.photons);
         this.tables[v] = table;
       }
-      out[i] = table.sample(rng.random()) / this.photons;
+      out[i] = table.sample(unit32(rng)) / this.photons;
     }
     return out;
   }

@@ -8,58 +8,77 @@ export function numpyArange(start: number, stop: number, step: number): number[]
 }
 
 export interface Plane {
-  readonly data: Float64Array;
+  readonly data: Float64Array | Float32Array;
   readonly width: number;
   readonly height: number;
   readonly channels: number;
 }
 
+/** Where each output pixel of a clipped zoom reads from: four source pixels and two fractions. */
+interface ZoomPlan {
+  readonly taps: Int32Array; // 4 source pixel indices per output pixel: (r0,c0) (r0,c1) (r1,c0) (r1,c1)
+  readonly fx: Float64Array;
+  readonly fy: Float64Array;
+}
+
+const plans = new Map<string, ZoomPlan>();
+
+function axisMap(nIn: number, nOut: number) {
+  const scale = nOut > 1 ? (nIn - 1) / (nOut - 1) : 1;
+  const lo = new Int32Array(nOut);
+  const hi = new Int32Array(nOut);
+  const frac = new Float64Array(nOut);
+  for (let k = 0; k < nOut; k++) {
+    const c = k * scale;
+    const f = Math.floor(c);
+    lo[k] = Math.min(f, nIn - 1);
+    hi[k] = Math.min(f + 1, nIn - 1);
+    frac[k] = c - f;
+  }
+  return { lo, hi, frac };
+}
+
 /**
- * `scipy.ndimage.zoom(x, (z, z, 1), order=1)` of an HWC array: output size round(n * z)
- * (half to even, as Python's round), sample k of the output at k * (n_in - 1) / (n_out - 1)
- * of the input, linear interpolation.
+ * `scipy.ndimage.zoom(crop, (z, z, 1), order=1)` of the centre crop, trimmed, as source
+ * taps in image coordinates: output size round(n * z) (half to even, as Python's round),
+ * output k sampled at k * (n_in - 1) / (n_out - 1), linear interpolation. Cached per size and factor.
  */
-export function zoomLinear(src: Plane, zoom: number): Plane {
-  const { width, height, channels } = src;
-  const outW = roundHalfEven(width * zoom);
-  const outH = roundHalfEven(height * zoom);
-  const mapAxis = (nIn: number, nOut: number) => {
-    const scale = nOut > 1 ? (nIn - 1) / (nOut - 1) : 1;
-    const lo = new Int32Array(nOut);
-    const hi = new Int32Array(nOut);
-    const frac = new Float64Array(nOut);
-    for (let k = 0; k < nOut; k++) {
-      const c = k * scale;
-      const f = Math.floor(c);
-      lo[k] = Math.min(f, nIn - 1);
-      hi[k] = Math.min(f + 1, nIn - 1);
-      frac[k] = c - f;
-    }
-    return { lo, hi, frac };
-  };
-  const ys = mapAxis(height, outH);
-  const xs = mapAxis(width, outW);
-  const data = new Float64Array(outW * outH * channels);
-  const s = src.data;
-  for (let y = 0; y < outH; y++) {
-    const r0 = ys.lo[y] * width;
-    const r1 = ys.hi[y] * width;
-    const fy = ys.frac[y];
-    for (let x = 0; x < outW; x++) {
-      const fx = xs.frac[x];
-      const a = (r0 + xs.lo[x]) * channels;
-      const b = (r0 + xs.hi[x]) * channels;
-      const c = (r1 + xs.lo[x]) * channels;
-      const d = (r1 + xs.hi[x]) * channels;
-      const o = (y * outW + x) * channels;
-      for (let ch = 0; ch < channels; ch++) {
-        const top = s[a + ch] * (1 - fx) + s[b + ch] * fx;
-        const bottom = s[c + ch] * (1 - fx) + s[d + ch] * fx;
-        data[o + ch] = top * (1 - fy) + bottom * fy;
-      }
+function zoomPlan(width: number, height: number, zoom: number): ZoomPlan {
+  const key = `${width}x${height}@${zoom}`;
+  let plan = plans.get(key);
+  if (plan) return plan;
+  const cropH = Math.ceil(height / zoom);
+  const cropW = Math.ceil(width / zoom);
+  const top = Math.floor((height - cropH) / 2);
+  const left = Math.floor((width - cropW) / 2);
+  const outH = roundHalfEven(cropH * zoom);
+  const outW = roundHalfEven(cropW * zoom);
+  const trimTop = Math.floor((outH - height) / 2);
+  const trimLeft = Math.floor((outW - width) / 2);
+  const ys = axisMap(cropH, outH);
+  const xs = axisMap(cropW, outW);
+  const taps = new Int32Array(width * height * 4);
+  const fx = new Float64Array(width * height);
+  const fy = new Float64Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const oy = trimTop + y;
+    const r0 = (top + ys.lo[oy]) * width;
+    const r1 = (top + ys.hi[oy]) * width;
+    for (let x = 0; x < width; x++) {
+      const ox = trimLeft + x;
+      const i = y * width + x;
+      taps[4 * i] = r0 + left + xs.lo[ox];
+      taps[4 * i + 1] = r0 + left + xs.hi[ox];
+      taps[4 * i + 2] = r1 + left + xs.lo[ox];
+      taps[4 * i + 3] = r1 + left + xs.hi[ox];
+      fx[i] = xs.frac[ox];
+      fy[i] = ys.frac[oy];
     }
   }
-  return { data, width: outW, height: outH, channels };
+  plan = { taps, fx, fy };
+  if (plans.size > 256) plans.clear();
+  plans.set(key, plan);
+  return plan;
 }
 
 /**
@@ -67,24 +86,22 @@ export function zoomLinear(src: Plane, zoom: number): Plane {
  * (scipy, order 1), trim back to the original size. Rows and columns are handled apart
  * (the reference assumes square images).
  */
-export function clippedZoom(src: Plane, zoom: number): Plane {
+export function clippedZoom(src: Plane, zoom: number, out: Float64Array | Float32Array = new Float64Array(src.data.length)): Plane {
   const { width, height, channels } = src;
-  const cropH = Math.ceil(height / zoom);
-  const cropW = Math.ceil(width / zoom);
-  const top = Math.floor((height - cropH) / 2);
-  const left = Math.floor((width - cropW) / 2);
-  const crop = new Float64Array(cropW * cropH * channels);
-  for (let y = 0; y < cropH; y++) {
-    const from = ((top + y) * width + left) * channels;
-    crop.set(src.data.subarray(from, from + cropW * channels), y * cropW * channels);
+  const { taps, fx, fy } = zoomPlan(width, height, zoom);
+  const s = src.data;
+  for (let i = 0; i < width * height; i++) {
+    const a = taps[4 * i] * channels;
+    const b = taps[4 * i + 1] * channels;
+    const c = taps[4 * i + 2] * channels;
+    const d = taps[4 * i + 3] * channels;
+    const wx = fx[i];
+    const wy = fy[i];
+    for (let ch = 0; ch < channels; ch++) {
+      const upper = s[a + ch] * (1 - wx) + s[b + ch] * wx;
+      const lower = s[c + ch] * (1 - wx) + s[d + ch] * wx;
+      out[i * channels + ch] = upper * (1 - wy) + lower * wy;
+    }
   }
-  const zoomed = zoomLinear({ data: crop, width: cropW, height: cropH, channels }, zoom);
-  const trimTop = Math.floor((zoomed.height - height) / 2);
-  const trimLeft = Math.floor((zoomed.width - width) / 2);
-  const data = new Float64Array(width * height * channels);
-  for (let y = 0; y < height; y++) {
-    const from = ((trimTop + y) * zoomed.width + trimLeft) * channels;
-    data.set(zoomed.data.subarray(from, from + width * channels), y * width * channels);
-  }
-  return { data, width, height, channels };
+  return { data: out, width, height, channels };
 }

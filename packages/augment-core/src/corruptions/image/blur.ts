@@ -3,6 +3,7 @@ import { Rng, type RngState } from '../../rng';
 import { defineCorruption } from '../define';
 import { defocusDisk, filter2dReflect101 } from '../filters/filter2d';
 import { gaussianFilter } from '../filters/gaussian-filter';
+import { unit32 } from '../filters/random-fields';
 import { magickMotionKernel, motionBlurBytes } from '../filters/motion-blur';
 import { clippedZoom, numpyArange } from '../filters/zoom';
 import { unitFloat, unitToBytes } from '../pixels';
@@ -62,8 +63,8 @@ export function createGlassBlur(shuffle: GlassShuffle = 'reference') {
       for (let it = 0; it < iterations; it++) {
         for (let h = height - delta; h > delta; h--) {
           for (let w = width - delta; w > delta; w--) {
-            const dx = rng.int(-delta, delta);
-            const dy = rng.int(-delta, delta);
+            const dx = -delta + Math.floor(unit32(rng) * 2 * delta);
+            const dy = -delta + Math.floor(unit32(rng) * 2 * delta);
             const a = (h * width + w) * 3;
             const b = ((h + dy) * width + w + dx) * 3;
             for (let c = 0; c < 3; c++) {
@@ -111,11 +112,13 @@ export const zoomBlur = defineCorruption<readonly number[]>({
   category: 'blur',
   constants: ZOOMS,
   apply(pixels, { width, height }, zooms) {
-    const x = Float64Array.from(pixels, (v) => Math.fround(v / 255));
-    const sum = new Float64Array(x.length);
+    // Float32Array storage rounds every stored value to float32, as numpy's float32 arrays do.
+    const x = Float32Array.from(pixels, (v) => v / 255);
+    const sum = new Float32Array(x.length);
+    const zoomed = new Float32Array(x.length);
     for (const z of zooms) {
-      const zoomed = clippedZoom({ data: x, width, height, channels: 3 }, z).data;
-      for (let i = 0; i < sum.length; i++) sum[i] = Math.fround(sum[i] + Math.fround(zoomed[i]));
+      clippedZoom({ data: x, width, height, channels: 3 }, z, zoomed);
+      for (let i = 0; i < sum.length; i++) sum[i] += zoomed[i];
     }
     const out = new Uint8Array(x.length);
     for (let i = 0; i < x.length; i++) {

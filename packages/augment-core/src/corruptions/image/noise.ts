@@ -1,6 +1,6 @@
 import { Rng, type RngState } from '../../rng';
 import { defineCorruption } from '../define';
-import { fillNormal } from '../filters/random-fields';
+import { fillNormal, unit32 } from '../filters/random-fields';
 import { shotNoiseSampler } from '../filters/poisson';
 import { unitFloat, unitToBytes } from '../pixels';
 
@@ -49,7 +49,7 @@ export const impulseNoise = defineCorruption<number, NoiseParams>({
     const rng = Rng.fromState(params.noise);
     const x = unitFloat(pixels);
     for (let i = 0; i < x.length; i++) {
-      if (rng.random() < c) x[i] = rng.random() < 0.5 ? 1 : 0;
+      if (unit32(rng) < c) x[i] = unit32(rng) < 0.5 ? 1 : 0;
     }
     return unitToBytes(x);
   },

@@ -63,7 +63,7 @@ export function createSpatter(withoutWater: SpatterWithoutWater = 'reference') {
       for (let i = 0; i < liquid.length; i++) if (liquid[i] < threshold) liquid[i] = 0;
       if (mud === 0) return addWater(pixels, waterMask(liquidToBytes(liquid), width, height, strength), withoutWater);
       const wet = Float64Array.from(liquid, (v) => (v > threshold ? 1 : 0));
-      const m = gaussianFilter(wet, width, height, 1, strength).map((v) => (Math.fround(v) < 0.8 ? 0 : Math.fround(v)));
+      const m = gaussianFilter(wet, width, height, 1, strength, { float32: true }).map((v) => (v < 0.8 ? 0 : v));
       const out = new Float64Array(pixels.length);
       for (let i = 0; i < m.length; i++) {
         for (let c = 0; c < 3; c++) {

@@ -53,17 +53,16 @@ export function composeSnow(pixels: Uint8Array, snow: Float64Array, blend: numbe
   const keep = round(blend);
   const lift = round(1 - blend);
   const [cr, cg, cb] = [Math.fround(0.299), Math.fround(0.587), Math.fround(0.114)];
-  const x = [0, 0, 0];
   for (let i = 0; i < n; i++) {
-    for (let c = 0; c < 3; c++) x[c] = round(pixels[3 * i + c] / 255);
-    const [r, g, b] = x.map((v) => Math.fround(v));
-    const gray = Math.fround(Math.fround(Math.fround(cr * r) + Math.fround(cg * g)) + Math.fround(cb * b));
+    const x0 = round(pixels[3 * i] / 255);
+    const x1 = round(pixels[3 * i + 1] / 255);
+    const x2 = round(pixels[3 * i + 2] / 255);
+    const gray = Math.fround(Math.fround(Math.fround(cr * Math.fround(x0)) + Math.fround(cg * Math.fround(x1))) + Math.fround(cb * Math.fround(x2)));
     const lifted = Math.fround(Math.fround(gray * 1.5) + 0.5);
     const flake = snow[i] + snow[n - 1 - i];
-    for (let c = 0; c < 3; c++) {
-      const whitened = round(round(keep * x[c]) + round(lift * Math.max(x[c], lifted)));
-      out[3 * i + c] = whitened + flake;
-    }
+    out[3 * i] = round(round(keep * x0) + round(lift * Math.max(x0, lifted))) + flake;
+    out[3 * i + 1] = round(round(keep * x1) + round(lift * Math.max(x1, lifted))) + flake;
+    out[3 * i + 2] = round(round(keep * x2) + round(lift * Math.max(x2, lifted))) + flake;
   }
   return unitToBytes(out);
 }
