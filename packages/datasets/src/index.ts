@@ -75,4 +75,4 @@ export { type VerifyStatus, type VerifyCheck, type VerifyReport, type VerifyOpti
 export { verifiers, verifyDataset, verifyAll, verificationFails } from './verify/verify';
 export { type CifarFixtureOptions, writeCifarFixture } from './fixtures/cifar-fixture';
 export { writeCorruptionFixture, writePerturbationFixture } from './fixtures/companion-fixture';
-export { type PixmixAugmenterOptions, pixmixAugmenter } from './pipeline/pixmix-augmenter';
+export { type PixmixAugmenterOptions, pixmixAugmenter, naivePixmixClipAugmenter } from './pipeline/pixmix-augmenter';

@@ -1,8 +1,9 @@
 import { type ImageF32, type MixingSource, Rng } from '@vpixmix/augment-core';
 import { describe, expect, it } from 'vitest';
 import { openShapes } from '../synthetic/shapes';
+import { openMotion } from '../synthetic/motion';
 import { Pipeline } from './pipeline';
-import { pixmixAugmenter } from './pixmix-augmenter';
+import { naivePixmixClipAugmenter, pixmixAugmenter } from './pixmix-augmenter';
 
 /** Mixing pictures: smooth colour ramps, picture i its own colours. */
 const ramps: MixingSource = {
@@ -41,6 +42,15 @@ describe('PixMix in the pipeline', () => {
       await pooled.close();
     }
   }, 120_000);
+
+  it('PixMixes clips frame by frame (the naive baseline), the same bytes for the same seed', async () => {
+    const motion = openMotion('train', { trainSize: 4, frames: 3, size: 16 });
+    const pipeline = new Pipeline(motion, { batchSize: 4, seed: 1, augment: naivePixmixClipAugmenter({ mixing: ramps }) });
+    const [xs] = await epochBatches(pipeline, 0);
+    expect(xs.length).toBe(4 * 3 * 16 * 16 * 3);
+    const again = await epochBatches(new Pipeline(motion, { batchSize: 4, seed: 1, augment: naivePixmixClipAugmenter({ mixing: ramps }) }), 0);
+    expect(Array.from(again[0])).toEqual(Array.from(xs));
+  });
 
   it('refuses clips, naming what to use instead', async () => {
     const augmenter = pixmixAugmenter({ mixing: ramps });

@@ -57,3 +57,44 @@ export function pixmixAugmenter(options: PixmixAugmenterOptions): Augmenter {
     },
   };
 }
+
+/**
+ * The naive way to PixMix a clip, kept as the baseline V-PixMix is measured against: every
+ * frame PixMixed on its own, with its own mixing picture and its own draws (so structured
+ * noise flickers from frame to frame). Frame t of sample i takes mixing stream
+ * `fork('mixing', t)` of the sample's stream; all frames of the batch go to the pool as one
+ * batch of images.
+ */
+export function naivePixmixClipAugmenter(options: Omit<PixmixAugmenterOptions, 'standard'>): Augmenter {
+  const owned = typeof options.pool === 'number';
+  const pool = typeof options.pool === 'number' ? new AugmentPool({ workers: options.pool }) : options.pool;
+  const { mixing } = options;
+  return {
+    name: `naive per-frame pixmix${pool ? ` (${pool.size} workers)` : ''}`,
+    async augment(samples: readonly Sample[], streams: AugmentStreams): Promise<Sample[]> {
+      if (samples.length === 0) return [];
+      const first = samples[0];
+      if (!('frames' in first)) throw new DatasetArgumentError('augment', 'naivePixmixClipAugmenter takes clips; for images use pixmixAugmenter');
+      const { width, height, frames } = first;
+      const size = width * height * 3;
+      const count = samples.length * frames;
+      const images = new Uint8Array(count * size);
+      const pictures = new Float32Array(count * size);
+      samples.forEach((sample, i) => {
+        images.set(sample.data instanceof Uint8Array ? sample.data : floatToBytes(sample.data), i * frames * size);
+        const rng = Rng.fromState(streams.samples[i]);
+        for (let t = 0; t < frames; t++) {
+          const frameRng = rng.fork('mixing', t);
+          pictures.set(mixing.picture(frameRng.int(0, mixing.length), width, height, frameRng).data, (i * frames + t) * size);
+        }
+      });
+      const batch = { width, height, count, images, mixing: pictures, config: options.config ?? {}, seed: streams.batch, standard: false };
+      const { data } = pool ? await pool.pixmix(batch) : runPixmixBatch(batch);
+      const clipSize = frames * size;
+      return samples.map((_, i) => ({ frames, width, height, channels: 3, data: data.subarray(i * clipSize, (i + 1) * clipSize) }) as Sample);
+    },
+    async close() {
+      if (owned && pool) await pool.close();
+    },
+  };
+}
