@@ -37,6 +37,7 @@ export {
   loadImageFolder,
 } from './sources/image-folder-source';
 export { type VideoFramesOptions, VideoFramesSource, loadVideoFrames } from './sources/video-frames-source';
+export { type OpenMixingSourceOptions, openMixingSource } from './sources/open-source';
 
 // The reference preprocessing.
 export { resizeBilinear } from './preprocess/resize';
@@ -46,6 +47,7 @@ export { resizeTarget, shorterSideSize, resizeShorterSide, sampleCrop, crop, ref
 export { type MixingSetSpec, type MixingSetManifest, type ManifestItem, type MixingGenerator, MANIFEST_FILE, itemFile } from './cache/manifest';
 export { type WriteMixingSetOptions, type WriteMixingSetResult, mixingSetSpec, writeMixingSet } from './cache/write-set';
 export { type LoadMixingSetOptions, CachedMixingSet, hasClips, loadMixingSet } from './cache/load-set';
+export { openMixingSet, loadMixingFolder } from './cache/open-set';
 
 // Looking and checking.
 export { type ContactSheetOptions, contactSheet } from './contact-sheet';

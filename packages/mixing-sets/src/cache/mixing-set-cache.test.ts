@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MixingCacheError } from '../errors';
 import { FractalGenerator } from '../ifs/fractal-generator';
 import { FractalZoomSource } from '../sources/zoom-source';
-import { loadMixingSet } from './load-set';
+import { CachedMixingSet, loadMixingSet } from './load-set';
+import { loadMixingFolder, openMixingSet } from './open-set';
 import { itemFile, MANIFEST_FILE, type MixingSetManifest } from './manifest';
 import { mixingSetSpec, writeMixingSet } from './write-set';
 
@@ -99,6 +100,17 @@ describe('mixing-set disk cache', () => {
     const resumed = await writeMixingSet(dir, small);
     expect(resumed).toMatchObject({ generated: 2, reused: 3 });
     expect((await loadMixingSet(dir)).length).toBe(5);
+  });
+
+  it('opens a set (generating it once) and tells sets from plain picture folders', async () => {
+    const first = await openMixingSet(dir, small);
+    const again = await openMixingSet(dir, small);
+    expect(again.picture(2, 24, 24, rng).data).toEqual(first.picture(2, 24, 24, rng).data);
+    expect(await loadMixingFolder(dir)).toBeInstanceOf(CachedMixingSet);
+    await fs.rm(path.join(dir, MANIFEST_FILE));
+    const plain = await loadMixingFolder(dir);
+    expect(plain).not.toBeInstanceOf(CachedMixingSet);
+    expect(plain.length).toBe(5);
   });
 
   it('stores zoom clips as frame strips and serves them as clips', async () => {

@@ -17,7 +17,7 @@ describe('playChaosGame', () => {
   it('draws the Sierpinski triangle: points on the attractor, every map used about equally', () => {
     const buffer = new PointBuffer(30_000);
     const state = { x: 0, y: 0 };
-    expect(playChaosGame(sierpinski, Rng.seeded(1), state, 20, null)).toBe(true);
+    expect(playChaosGame(sierpinski, Rng.seeded(1), state, 20, new PointBuffer(20))).toBe(true);
     expect(playChaosGame(sierpinski, Rng.seeded(1), state, 30_000, buffer)).toBe(true);
     const bounds = boundsOf(buffer.xs, buffer.ys, 30_000);
     expect(bounds.minX).toBeGreaterThanOrEqual(0);
@@ -44,7 +44,7 @@ describe('playChaosGame', () => {
   it('reports an expanding system as diverged', () => {
     const expanding = packIfs({ maps: [[1.5, 0, 0, 1.5, 1, 0]], probabilities: [1] });
     expect(playChaosGame(expanding, Rng.seeded(1), { x: 0, y: 0 }, 100_000, new PointBuffer(100_000))).toBe(false);
-    expect(playChaosGame(expanding, Rng.seeded(1), { x: 0, y: 0 }, 100, null)).toBe(false);
+    expect(playChaosGame(expanding, Rng.seeded(1), { x: 0, y: 0 }, 100, new PointBuffer(100))).toBe(false);
   });
 });
 

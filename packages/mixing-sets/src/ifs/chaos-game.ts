@@ -34,19 +34,10 @@ export interface OrbitState {
 
 /**
  * Plays the chaos game: from `state`, applies a randomly picked map `count` times, storing
- * each point into `buffer` from `offset` on (or only moving the orbit when `buffer` is null).
- * Returns false (early) if the orbit diverges. The hot path: typed arrays, one draw per
- * point, no allocation.
+ * each point into `buffer` from `offset` on. Returns false (early) if the orbit diverges.
+ * The hot path: typed arrays, one draw per point, no allocation.
  */
-export function playChaosGame(
-  ifs: PackedIfs,
-  rng: Rng,
-  state: OrbitState,
-  count: number,
-  buffer: PointBuffer | null,
-  offset = 0,
-): boolean {
-  if (buffer === null) return moveOrbit(ifs, rng, state, count);
+export function playChaosGame(ifs: PackedIfs, rng: Rng, state: OrbitState, count: number, buffer: PointBuffer, offset = 0): boolean {
   const coefficients = ifs.coefficients;
   const thresholds = ifs.thresholds;
   const last = ifs.count - 1;
@@ -65,27 +56,6 @@ export function playChaosGame(
     ys[offset + i] = y;
     maps[offset + i] = j;
     if ((i & (CHECK_EVERY - 1)) === 0 && !(Math.abs(x) + Math.abs(y) < DIVERGED)) break;
-  }
-  state.x = x;
-  state.y = y;
-  return Math.abs(x) + Math.abs(y) < DIVERGED;
-}
-
-/** The chaos game without storing points (the warm-up). */
-function moveOrbit(ifs: PackedIfs, rng: Rng, state: OrbitState, count: number): boolean {
-  const coefficients = ifs.coefficients;
-  const thresholds = ifs.thresholds;
-  const last = ifs.count - 1;
-  let x = state.x;
-  let y = state.y;
-  for (let i = 0; i < count; i++) {
-    const draw = rng.nextUint32();
-    let j = 0;
-    while (j < last && draw >= thresholds[j]) j++;
-    const k = j * 6;
-    const nx = coefficients[k] * x + coefficients[k + 1] * y + coefficients[k + 4];
-    y = coefficients[k + 2] * x + coefficients[k + 3] * y + coefficients[k + 5];
-    x = nx;
   }
   state.x = x;
   state.y = y;

@@ -74,8 +74,8 @@ export function resolveFractalOptions(input: FractalOptionsInput = {}): FractalO
   };
   const { search, render } = options;
   positiveInteger('search.points', search.points);
-  if (!Number.isInteger(search.warmup) || search.warmup < 0) {
-    throw new MixingArgumentError('search.warmup', `must be an integer >= 0, got ${search.warmup}`);
+  if (!Number.isInteger(search.warmup) || search.warmup < 0 || search.warmup > search.points) {
+    throw new MixingArgumentError('search.warmup', `must be an integer in [0, search.points], got ${search.warmup}`);
   }
   inRange('search.minFillRate', search.minFillRate, 0, 1);
   positiveInteger('search.fillGrid', search.fillGrid);

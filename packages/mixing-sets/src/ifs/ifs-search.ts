@@ -110,7 +110,8 @@ export function searchIfs(rng: Rng, scratch: IfsSearchScratch): AcceptedIfs {
     const system = sampleIfsSystem(attemptRng);
     const packed = packIfs(system);
     const state = { x: 0, y: 0 };
-    if (!playChaosGame(packed, attemptRng, state, warmup, null)) continue;
+    // The warm-up points land in the buffer and are overwritten by the counted ones.
+    if (warmup > 0 && !playChaosGame(packed, attemptRng, state, warmup, buffer)) continue;
     if (!playScreened(packed, attemptRng, state, scratch)) continue;
     const bounds = boundsOf(buffer.xs, buffer.ys, points);
     const fillRate = fillingRate(buffer.xs, buffer.ys, points, bounds, fillGrid, fillPad, scratch.marks, scratch.nextStamp());

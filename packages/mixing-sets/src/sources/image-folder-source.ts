@@ -50,7 +50,7 @@ export class ImageFolderSource implements MixingSource {
     private readonly options: { size?: number; tooSmall: TooSmallPolicy },
   ) {
     this.length = pictures.length;
-    this.name = `folder(${folder}, ${pictures.length} pictures)`;
+    this.name = `folder(${folder}, ${pictures.length} pictures${skipped.length > 0 ? `, ${skipped.length} skipped` : ''})`;
   }
 
   /** The stored picture (resized at load when `size` was given), 8-bit. */

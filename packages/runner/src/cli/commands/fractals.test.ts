@@ -3,29 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { readPng } from '@vpixmix/video-io';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CommandIo } from '../command';
 import { main } from '../main';
+import { captureIo } from '../testing/capture-io';
 import { fractalsCommand } from './fractals';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'vpixmix-fractals-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function capture(): CommandIo & { outText: string; errText: string } {
-  const io = {
-    outText: '',
-    errText: '',
-    out(text: string) {
-      io.outText += `${text}\n`;
-    },
-    err(text: string) {
-      io.errText += `${text}\n`;
-    },
-  };
-  return io;
-}
-
 async function fractals(...args: string[]) {
-  const io = capture();
+  const io = captureIo();
   const code = await main(['fractals', ...args], io, [fractalsCommand]);
   return { code, io, summary: code === 0 ? (JSON.parse(io.outText) as Record<string, unknown>) : {} };
 }
