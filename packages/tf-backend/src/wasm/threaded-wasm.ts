@@ -21,8 +21,9 @@ export interface WasmModule {
 
 type WasmFactory = (config: Record<string, unknown>) => Promise<WasmModule>;
 
-const wasmPackageDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'));
-const wasmOut = (file: string) => path.join(wasmPackageDir, 'wasm-out', file);
+// Resolved when first needed: a bundle that never starts wasm need not carry the package.
+const wasmOut = (file: string) =>
+  path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'wasm-out', file);
 
 function attachBridge(module: WasmModule): WasmModule {
   // The same C entry points the stock loader wraps (tfjs-backend-wasm's init()).
