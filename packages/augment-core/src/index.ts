@@ -25,3 +25,4 @@ export * from './pixmix';
 export * from './baselines';
 export * from './pool';
 export * from './corruptions';
+export * from './video';

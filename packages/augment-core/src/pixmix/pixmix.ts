@@ -42,7 +42,7 @@ function checkInputs(image: ImageU8, mixingPicture: Image): void {
   assertSameSize(image, mixingPicture, 'mixingPicture');
 }
 
-function checkRecord(record: PixmixRecord): void {
+export function checkRecord(record: PixmixRecord): void {
   if (!record || !Array.isArray(record.rounds)) throw new AugmentArgumentError('record', 'must be a PixmixRecord ({ base, rounds })');
   record.rounds.forEach((round, r) => {
     if (!(MIXING_NAMES as readonly string[]).includes(round.mixing)) {
@@ -52,6 +52,14 @@ function checkRecord(record: PixmixRecord): void {
       throw new AugmentArgumentError(`record.rounds[${r}]`, `a and b must be finite numbers, got (${round.a}, ${round.b})`);
     }
   });
+}
+
+/**
+ * Applies a record without checking its inputs again (V-PixMix calls this per frame after
+ * checking the clip once). Prefer `replayPixmix`.
+ */
+export function applyPixmixRecord(image: ImageU8, mixingPicture: Image, record: PixmixRecord, out?: Float32Array): ImageF32 {
+  return applyChecked(image, mixingPicture, record, out);
 }
 
 function applyChecked(image: ImageU8, mixingPicture: Image, record: PixmixRecord, out?: Float32Array): ImageF32 {

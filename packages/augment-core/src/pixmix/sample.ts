@@ -24,9 +24,15 @@ export function sampleWeights(rng: Rng, beta: number): { a: number; b: number } 
   return { a, b };
 }
 
-/** One round's draws, in the reference's order: partner, (its op), mixing, then (a, b). */
-export function sampleRound(rng: Rng, cfg: PixmixConfig, size: ImageSize): PixmixRound {
-  const partner = rng.random() < 0.5 ? sampleAugment(rng, cfg, size) : 'mixing';
+/** What PixMix may draw besides mixings: `ops: false` (V-PixMix's single-picture) drops the base op and augmented partners. */
+export interface SampleOptions {
+  readonly ops?: boolean;
+}
+
+/** One round's draws, in the reference's order: partner, (its op), mixing, then (a, b). Without ops the partner is always the mixing picture (no coin). */
+export function sampleRound(rng: Rng, cfg: PixmixConfig, size: ImageSize, options: SampleOptions = {}): PixmixRound {
+  const ops = options.ops ?? true;
+  const partner = ops && rng.random() < 0.5 ? sampleAugment(rng, cfg, size) : 'mixing';
   const mixing = MIXING_NAMES[rng.int(0, 2)];
   const { a, b } = sampleWeights(rng, cfg.beta);
   return { partner, mixing, a, b };
@@ -36,10 +42,11 @@ export function sampleRound(rng: Rng, cfg: PixmixConfig, size: ImageSize): Pixmi
  * Every random decision of one PixMix call, drawn in exactly the reference's order
  * (applying ops draws nothing, so sampling first and applying after changes no draw).
  */
-export function samplePixmix(rng: Rng, cfg: PixmixConfig, size: ImageSize): PixmixRecord {
-  const base = rng.random() < 0.5 ? sampleAugment(rng, cfg, size) : null;
+export function samplePixmix(rng: Rng, cfg: PixmixConfig, size: ImageSize, options: SampleOptions = {}): PixmixRecord {
+  const ops = options.ops ?? true;
+  const base = ops && rng.random() < 0.5 ? sampleAugment(rng, cfg, size) : null;
   const count = rng.int(0, cfg.k + 1);
   const rounds: PixmixRound[] = [];
-  for (let r = 0; r < count; r++) rounds.push(sampleRound(rng, cfg, size));
+  for (let r = 0; r < count; r++) rounds.push(sampleRound(rng, cfg, size, options));
   return { base, rounds };
 }
