@@ -2,6 +2,7 @@
 """PyTorch reference values for @vpixmix/models' parity test (torch-parity.test.ts).
 
 Usage: torch_reference.py OUT.safetensors
+       torch_reference.py --pixmix-checkpoint OUT.pth.tar OUT-io.safetensors
 Builds the reference models in PyTorch -- the PixMix CIFAR Wide ResNet (as in
 /work/shared/bench/torch_wrn_bench.py, renamed to the reference's state_dict names) and a
 VideoResNet assembled from torchvision's own r3d blocks -- trains each three SGD steps
@@ -127,7 +128,30 @@ def write_safetensors(path, tensors, metadata):
             f.write(b)
 
 
+def pixmix_style_checkpoint(pth_path, out_path):
+    """A checkpoint as the reference's cifar.py saves it (DataParallel 'module.' names under
+    'state_dict'), of a wrn-16-2 in eval mode after a few training-mode passes, plus an
+    input and its eval-mode logits."""
+    torch.manual_seed(1)
+    model = WRN(16, 2, drop=0.3, classes=10)
+    model.train()
+    with torch.no_grad():
+        for _ in range(3):
+            model(torch.randn(8, 3, 32, 32) * 2 + 0.5)  # moves the running statistics
+    model.eval()
+    x = torch.randn(4, 3, 32, 32)
+    with torch.no_grad():
+        logits = model(x)
+    state = {f'module.{k}': v for k, v in reference_names(model, 16).items()}
+    state.update({f'module.{k}': v for k, v in model.state_dict().items() if k.endswith('num_batches_tracked')})
+    torch.save({'epoch': 0, 'model': 'wrn', 'state_dict': state}, pth_path)
+    write_safetensors(out_path, {'x': x, 'logits': logits}, {})
+
+
 def main():
+    if sys.argv[1] == '--pixmix-checkpoint':
+        pixmix_style_checkpoint(sys.argv[2], sys.argv[3])
+        return
     out_path = sys.argv[1]
     torch.manual_seed(0)
     torch.set_num_threads(1)

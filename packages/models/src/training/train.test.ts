@@ -28,7 +28,9 @@ describe('training', () => {
     const before = accuracy(model, testSet.x, testSet.y);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vpixmix-train-'));
     const lines: string[] = [];
-    const result = await train(model, new InMemoryTrainData(trainSet.x, trainSet.y, 16, 3), {
+    const data = new InMemoryTrainData(trainSet.x, trainSet.y, 16, 3);
+    const tensorsBefore = tf.memory().numTensors;
+    const result = await train(model, data, {
       epochs: 2,
       optimizer: { lr: 0.1 },
       seed: 1,
@@ -36,6 +38,7 @@ describe('training', () => {
       progress: { stream: { write: (s: string) => lines.push(s) } as unknown as NodeJS.WritableStream, jsonl: path.join(dir, 'log.jsonl'), lineEveryMs: 0 },
       onEpochEnd: () => ({ testAccuracy: accuracy(model, testSet.x, testSet.y) }),
     });
+    expect(tf.memory().numTensors).toBe(tensorsBefore); // the loop, hook and checkpoints leave nothing behind
     const after = accuracy(model, testSet.x, testSet.y);
     expect(after).toBeGreaterThan(0.8);
     expect(after).toBeGreaterThan(before + 0.3);

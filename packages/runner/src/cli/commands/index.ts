@@ -3,9 +3,11 @@ import { benchCommand } from './bench';
 import { datasetsCommand } from './datasets';
 import { fractalsCommand } from './fractals';
 import { metricsCommand } from './metrics';
+import { modelsCommand } from './models';
 import { opCommand } from './op';
 import { pixmixCommand } from './pixmix';
 import { runCommand } from './run';
+import { vpixmixCommand } from './vpixmix';
 
 /** Every `vpixmix` command, in the order `--help` lists them. One file per command. */
-export const commands: readonly Command[] = [runCommand, metricsCommand, datasetsCommand, opCommand, pixmixCommand, fractalsCommand, benchCommand];
+export const commands: readonly Command[] = [runCommand, metricsCommand, datasetsCommand, opCommand, pixmixCommand, vpixmixCommand, fractalsCommand, modelsCommand, benchCommand];
