@@ -24,6 +24,6 @@ export function itemMaker({ spec, fractal, zoom }: ItemRecipe): (index: number) 
     const fractals = new FractalGenerator(fractal);
     return (i) => fractals.generate(spec.seed, i, width, height);
   }
-  const zooms = new FractalZoomSource({ ...zoom, seed: spec.seed, count: spec.count, memo: 0 });
+  const zooms = new FractalZoomSource({ ...zoom, seed: spec.seed, count: spec.count, memoBytes: 0 });
   return (i) => ({ image: { width, height: height * frames, channels: 3, data: zooms.clip(i, frames, width, height).data }, params: zooms.path(i) });
 }

@@ -26,7 +26,7 @@ describe('FractalSource', () => {
 
   it('validates its options', () => {
     expect(() => new FractalSource({ count: 0 })).toThrow(MixingArgumentError);
-    expect(() => new FractalSource({ memo: -1 })).toThrow(/memo/);
+    expect(() => new FractalSource({ memoBytes: -1 })).toThrow(/memoBytes/);
     expect(isMixingClipSource(new FractalZoomSource())).toBe(true);
   });
 });

@@ -1,14 +1,14 @@
 import type { ImageF32, MixingSource, Rng, Seed } from '@vpixmix/augment-core';
 import { MixingArgumentError } from '../errors';
 import { FractalGenerator, type FractalOptionsInput, type GeneratedFractal } from '../ifs/fractal-generator';
-import { copyPixels, FifoMemo, wrapIndex } from './memo';
+import { copyPixels, DEFAULT_MEMO_BYTES, FifoMemo, wrapIndex } from './memo';
 
 export interface FractalSourceOptions extends FractalOptionsInput {
   seed?: Seed;
   /** Distinct pictures (indices wrap modulo this). Default 1000. */
   count?: number;
-  /** Pictures kept in memory once drawn (default 1024; 0 draws every time). */
-  memo?: number;
+  /** Bytes of drawn pictures kept in memory (default 64 MiB; 0 draws every time). */
+  memoBytes?: number;
 }
 
 function checkCount(count: number): void {
@@ -28,14 +28,14 @@ export class FractalSource implements MixingSource {
   private readonly memo: FifoMemo<GeneratedFractal>;
 
   constructor(options: FractalSourceOptions = {}) {
-    const { seed = 0, count = 1000, memo = 1024, ...generatorOptions } = options;
+    const { seed = 0, count = 1000, memoBytes = DEFAULT_MEMO_BYTES, ...generatorOptions } = options;
     checkCount(count);
-    if (!Number.isInteger(memo) || memo < 0) throw new MixingArgumentError('memo', `must be an integer >= 0, got ${memo}`);
+    if (!(memoBytes >= 0)) throw new MixingArgumentError('memoBytes', `must be >= 0, got ${memoBytes}`);
     this.seed = seed;
     this.length = count;
     this.name = `fractals(seed=${String(seed)}, count=${count})`;
     this.generator = new FractalGenerator(generatorOptions);
-    this.memo = new FifoMemo(memo);
+    this.memo = new FifoMemo(memoBytes, (made) => made.image.data.byteLength);
   }
 
   /** The picture and the parameters that made it. */

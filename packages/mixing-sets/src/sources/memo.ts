@@ -1,16 +1,25 @@
-/** A bounded first-in-first-out memo: keeps the last `limit` entries (0 keeps none). */
+/** A first-in-first-out memo bounded by a byte budget (0 keeps nothing). */
 export class FifoMemo<V> {
-  private readonly entries = new Map<string, V>();
-  constructor(readonly limit: number) {}
+  private readonly entries = new Map<string, { value: V; bytes: number }>();
+  private used = 0;
+  constructor(
+    readonly budgetBytes: number,
+    private readonly sizeOf: (value: V) => number,
+  ) {}
 
   get(key: string, make: () => V): V {
     const found = this.entries.get(key);
-    if (found !== undefined) return found;
+    if (found !== undefined) return found.value;
     const value = make();
-    if (this.limit > 0) {
-      if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
-      this.entries.set(key, value);
+    const bytes = this.sizeOf(value);
+    if (bytes > this.budgetBytes) return value;
+    while (this.used + bytes > this.budgetBytes) {
+      const [oldest, entry] = this.entries.entries().next().value as [string, { bytes: number }];
+      this.entries.delete(oldest);
+      this.used -= entry.bytes;
     }
+    this.entries.set(key, { value, bytes });
+    this.used += bytes;
     return value;
   }
 
@@ -18,6 +27,9 @@ export class FifoMemo<V> {
     return this.entries.size;
   }
 }
+
+/** Default memo budget of the procedural sources. */
+export const DEFAULT_MEMO_BYTES = 64 * 1024 * 1024;
 
 /** A fresh copy of an image or clip, so a caller that writes into it cannot spoil a memo. */
 export function copyPixels<T extends { data: Float32Array }>(value: T): T {

@@ -2,14 +2,14 @@ import { Rng, clipFrame, type ClipF32, type ImageF32, type MixingClipSource, typ
 import { MixingArgumentError } from '../errors';
 import { renderZoomClip } from '../zoom/render-zoom';
 import { DEEPEST_SCALE, DEFAULT_ZOOM_OPTIONS, sampleZoomPath, WHOLE_SET_SCALE, type ZoomOptions, type ZoomPath } from '../zoom/zoom-path';
-import { copyPixels, FifoMemo, wrapIndex } from './memo';
+import { copyPixels, DEFAULT_MEMO_BYTES, FifoMemo, wrapIndex } from './memo';
 
 export interface ZoomSourceOptions extends Partial<ZoomOptions> {
   seed?: Seed;
   /** Distinct zooms (indices wrap modulo this). Default 1000. */
   count?: number;
-  /** Clips kept in memory once rendered (default 16; 0 renders every time). */
-  memo?: number;
+  /** Bytes of rendered clips kept in memory (default 64 MiB; 0 renders every time). */
+  memoBytes?: number;
 }
 
 export function resolveZoomOptions(input: Partial<ZoomOptions> = {}): ZoomOptions {
@@ -59,15 +59,15 @@ export class FractalZoomSource implements MixingClipSource {
   private readonly clips: FifoMemo<ClipF32>;
 
   constructor(options: ZoomSourceOptions = {}) {
-    const { seed = 0, count = 1000, memo = 16, ...zoomOptions } = options;
+    const { seed = 0, count = 1000, memoBytes = DEFAULT_MEMO_BYTES, ...zoomOptions } = options;
     if (!Number.isInteger(count) || count < 1) throw new MixingArgumentError('count', `must be an integer >= 1, got ${count}`);
-    if (!Number.isInteger(memo) || memo < 0) throw new MixingArgumentError('memo', `must be an integer >= 0, got ${memo}`);
+    if (!(memoBytes >= 0)) throw new MixingArgumentError('memoBytes', `must be >= 0, got ${memoBytes}`);
     this.options = resolveZoomOptions(zoomOptions);
     this.seed = seed;
     this.length = count;
     this.name = `fractal-zoom(seed=${String(seed)}, count=${count})`;
-    this.paths = new FifoMemo(4096);
-    this.clips = new FifoMemo(memo);
+    this.paths = new FifoMemo(4096, () => 1);
+    this.clips = new FifoMemo(memoBytes, (clip) => clip.data.byteLength);
   }
 
   /** Where clip `index` dives and how it is coloured. */

@@ -65,7 +65,7 @@ function measureFractals(count: number, size: number, seed: number, io: CommandI
 }
 
 function measureZoom(clips: number, frames: number, size: number, seed: number): number {
-  const source = new FractalZoomSource({ seed, count: clips + 1, memo: 0 });
+  const source = new FractalZoomSource({ seed, count: clips + 1, memoBytes: 0 });
   source.clip(clips, 2, size, size); // warm-up, outside the measured clips
   const start = process.hrtime.bigint();
   for (let i = 0; i < clips; i++) source.clip(i, frames, size, size);
