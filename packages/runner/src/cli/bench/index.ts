@@ -1,3 +1,4 @@
+import { attackBenchmark } from './attack';
 import { augmentBenchmark } from './augment';
 import type { Benchmark } from './benchmark';
 import { decodeBenchmark } from './decode';
@@ -5,4 +6,4 @@ import { fractalsBenchmark } from './fractals';
 import { trainBenchmark } from './train';
 
 /** Every `vpixmix bench` measurement, in the order `vpixmix bench --help` lists them. */
-export const benchmarks: readonly Benchmark[] = [augmentBenchmark, decodeBenchmark, fractalsBenchmark, trainBenchmark];
+export const benchmarks: readonly Benchmark[] = [augmentBenchmark, decodeBenchmark, fractalsBenchmark, attackBenchmark, trainBenchmark];
