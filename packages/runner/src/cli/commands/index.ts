@@ -8,7 +8,6 @@ import { opCommand } from './op';
 import { pixmixCommand } from './pixmix';
 import { runCommand } from './run';
 import { vpixmixCommand } from './vpixmix';
-import { vpixmixCommand } from './vpixmix';
 
 /** Every `vpixmix` command, in the order `--help` lists them. One file per command. */
-export const commands: readonly Command[] = [runCommand, metricsCommand, datasetsCommand, opCommand, pixmixCommand, vpixmixCommand, vpixmixCommand, fractalsCommand, modelsCommand, benchCommand];
+export const commands: readonly Command[] = [runCommand, metricsCommand, datasetsCommand, opCommand, pixmixCommand, vpixmixCommand, fractalsCommand, modelsCommand, benchCommand];
