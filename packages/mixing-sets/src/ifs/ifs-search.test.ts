@@ -25,6 +25,14 @@ describe('searchIfs', () => {
     }
   });
 
+  it("runs without warm-up, as FractalDB counts the orbit from its start", () => {
+    const scratch = new IfsSearchScratch({ ...DEFAULT_IFS_SEARCH, warmup: 0 });
+    const accepted = searchIfs(Rng.seeded(3, 0), scratch);
+    expect(accepted.fillRate).toBeGreaterThanOrEqual(0.2);
+    // The warm-up changes 20 of 100,000 points: here the same system passes either way.
+    expect(accepted.system).toEqual(searchIfs(Rng.seeded(3, 0), new IfsSearchScratch(DEFAULT_IFS_SEARCH)).system);
+  });
+
   it('gives up with a typed error when the threshold cannot be met', () => {
     const scratch = new IfsSearchScratch({ ...DEFAULT_IFS_SEARCH, minFillRate: 0.99, maxAttempts: 5 });
     expect(() => searchIfs(Rng.seeded(1), scratch)).toThrow(IfsSearchExhaustedError);
