@@ -3,6 +3,7 @@ import os from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmKernels } from './kernels/register';
 import { configureWasmBackend, wasmThreading } from './wasm/register-threaded-wasm';
+import { registerPadRank5 } from './webgpu/pad-rank5';
 import { exposeDawnWebGpu } from './webgpu/start-webgpu';
 
 export type BackendRequest = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
@@ -89,6 +90,7 @@ const attempts: Record<Exclude<BackendRequest, 'auto'>, Attempt> = {
     const adapter = await exposeDawnWebGpu();
     require('@tensorflow/tfjs-backend-webgpu');
     if (!tf.findBackendFactory('webgpu')) throw new Error('tfjs-backend-webgpu did not register (loaded before navigator.gpu existed)');
+    registerPadRank5('webgpu');
     await activate('webgpu');
     return adapter.description;
   },

@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { SgdOptimizer, countTrainableParams, createModel, createTrainStep, trainableParameters } from '@vpixmix/models';
+import {
+  SgdOptimizer,
+  countTrainableParams,
+  createModel,
+  labelDistribution,
+  softCrossEntropy,
+  trainableParameters,
+} from '@vpixmix/models';
 import { initBackend } from '@vpixmix/tf-backend';
 
 /** One training-step timing the check prints. */
@@ -22,21 +29,47 @@ function median(values: number[]): number {
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
+/**
+ * The models package's training step (training-mode forward, soft cross-entropy, gradients of
+ * the optimizer's variables, Nesterov SGD), reading the loss back asynchronously: on WebGPU in
+ * Node a synchronous read (createTrainStep's dataSync) needs OffscreenCanvas, which Node lacks.
+ */
+function asyncTrainStep(model: ReturnType<typeof createModel>, numClasses: number) {
+  const params = trainableParameters(model);
+  const optimizer = new SgdOptimizer(params, { lr: 0.1 });
+  const byEngineName = new Map(params.map((p) => [p.variable.name, p.name]));
+  const variables = params.map((p) => p.variable);
+  const step = async (x: tf.Tensor, y: tf.Tensor, seed: number): Promise<number> => {
+    const loss = tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => {
+        const logits = model.apply(x, { training: true, dropoutSeed: seed }) as tf.Tensor;
+        return softCrossEntropy(logits, labelDistribution(y, numClasses)) as tf.Scalar;
+      }, variables);
+      const named: tf.NamedTensorMap = {};
+      for (const [name, grad] of Object.entries(grads)) named[byEngineName.get(name) ?? name] = grad;
+      optimizer.step(named, 0.1);
+      return value;
+    });
+    const value = (await loss.data())[0]; // waits for the GPU work of the whole step
+    loss.dispose();
+    return value;
+  };
+  return { step, optimizer };
+}
+
 /** Times `steps` training steps (after one warm-up step, which compiles the shaders) and returns one line. */
-export function timeTrainingStep(c: GpuCheckCase, steps: number): string {
+export async function timeTrainingStep(c: GpuCheckCase, steps: number): Promise<string> {
   const model = createModel(c.model, { numClasses: c.numClasses, inputShape: c.input });
-  const optimizer = new SgdOptimizer(trainableParameters(model), { lr: 0.1 });
-  const step = createTrainStep(model, optimizer, { numClasses: c.numClasses });
+  const { step, optimizer } = asyncTrainStep(model, c.numClasses);
   const x = tf.randomUniform([c.batch, ...c.input], 0, 1, 'float32', 1);
   const y = tf.randomUniform([c.batch], 0, c.numClasses, 'int32', 2);
   const warm = performance.now();
-  const first = step({ x, y }, 0.1, 0);
+  let loss = await step(x, y, 0);
   const warmMs = performance.now() - warm;
   const times: number[] = [];
-  let last = first;
   for (let i = 1; i <= steps; i++) {
     const t0 = performance.now();
-    last = step({ x, y }, 0.1, i); // reads the loss back, so the GPU work is done when it returns
+    loss = await step(x, y, i);
     times.push(performance.now() - t0);
   }
   const params = countTrainableParams(model);
@@ -45,7 +78,7 @@ export function timeTrainingStep(c: GpuCheckCase, steps: number): string {
   model.dispose();
   return (
     `${c.model} (${params.toLocaleString('en-US')} params) batch ${c.batch} input ${c.input.join('x')}: ` +
-    `${median(times).toFixed(1)} ms/step (median of ${steps}; first step ${warmMs.toFixed(0)} ms; loss ${last.loss.toFixed(3)})`
+    `${median(times).toFixed(1)} ms/step (median of ${steps}; first step ${warmMs.toFixed(0)} ms; loss ${loss.toFixed(3)})`
   );
 }
 
@@ -62,7 +95,7 @@ export async function runGpuCheck(out: (line: string) => void, steps = 3): Promi
   out(`gpu-check: ${summary} (started in ${(performance.now() - started).toFixed(0)} ms)`);
   for (const c of gpuCheckCases) {
     try {
-      out(`gpu-check: ${timeTrainingStep(c, steps)}`);
+      out(`gpu-check: ${await timeTrainingStep(c, steps)}`);
     } catch (error) {
       out(`gpu-check: ${c.model} batch ${c.batch} input ${c.input.join('x')}: failed: ${error instanceof Error ? error.message : String(error)}`);
     }
