@@ -36,6 +36,14 @@ export interface XYChartSpec {
 
 const margin = { left: 62, right: 16, top: 34, bottom: 46 };
 
+function exactScale(count: number, left: number, right: number): LinearScale {
+  const n = Math.max(1, count);
+  const scale = ((value: number) => left + (value / n) * (right - left)) as LinearScale;
+  scale.domain = [0, n];
+  scale.ticks = [];
+  return scale;
+}
+
 function extent(values: number[], fallback: readonly [number, number]): [number, number] {
   const finite = values.filter(Number.isFinite);
   return finite.length ? [Math.min(...finite), Math.max(...finite)] : [fallback[0], fallback[1]];
@@ -151,7 +159,8 @@ export function barChart(spec: BarChartSpec): string {
   const values = spec.series.flatMap((s) => s.values.map((v, i) => v + (s.errors?.[i] ?? 0)));
   const [y0, y1] = spec.yRange ?? [Math.min(0, ...values), Math.max(...values, 0)];
   const y = linearScale(y0, y1 * 1.08, [height - margin.bottom, margin.top + legendHeight + 8], 5);
-  const x = linearScale(0, spec.categories.length, [margin.left, width - margin.right], 1);
+  // Categories sit at exact unit slots; a "nice" numeric domain would leave empty slots.
+  const x = exactScale(spec.categories.length, margin.left, width - margin.right);
   const parts = axes(x, y, { title: spec.title, xLabel: '', yLabel: spec.yLabel, xTickLabels: [] }, width, height);
   if (spec.note) parts.push(text(width - margin.right, 20, spec.note, { 'text-anchor': 'end', 'font-size': 10, fill: '#666' }));
   const groupWidth = x(1) - x(0);
