@@ -2,13 +2,12 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { FractalGenerator, FractalZoomSource } from '@vpixmix/mixing-sets';
+import { referencePixmixRate } from '../augment/reference-bench';
 import type { CommandIo } from '../command';
 import { numberOption, stringOption } from '../options';
 import type { Benchmark } from './benchmark';
 
 const FRACTALDB_SCRIPT = path.join(__dirname, 'fractals-reference.py');
-/** The shared PixMix reference loop (how fast the reference consumes mixing pictures). */
-const PIXMIX_SCRIPT = path.resolve(__dirname, '../../../../../..', 'shared/bench/pixmix_ref_bench.py');
 
 /** Runs a Python script and returns its stdout, or a line saying why not. */
 function runPython(python: string, script: string, args: string[]): Promise<{ ok: true; out: string } | { ok: false; why: string }> {
@@ -24,13 +23,6 @@ function runPython(python: string, script: string, args: string[]): Promise<{ ok
     child.on('error', (error) => resolve({ ok: false, why: `failed: ${error.message}` }));
     child.on('close', (code) => resolve(code === 0 ? { ok: true, out } : { ok: false, why: `failed (exit ${code}): ${err.trim().split('\n').pop()}` }));
   });
-}
-
-async function pixmixReference(python: string, n: number, size: number): Promise<number | string> {
-  const result = await runPython(python, PIXMIX_SCRIPT, [String(n), String(size)]);
-  if (!result.ok) return result.why;
-  const match = /([\d.]+) images\/s/.exec(result.out);
-  return match ? Number(match[1]) : `failed: unreadable output ${result.out.slice(0, 120)}`;
 }
 
 async function fractalDbReference(python: string, seconds: number): Promise<{ candidatesPerSecond: number; candidates: number } | string> {
@@ -124,8 +116,8 @@ Options:
     io.err(`[bench fractals] 4/5 FractalDB's Python search (${referenceSeconds} s)`);
     const fractalDb = await fractalDbReference(python, referenceSeconds);
     io.err('[bench fractals] 5/5 the PixMix reference loop at 32x32 and 112x112');
-    const pixmix32 = await pixmixReference(python, 2000, 32);
-    const pixmix112 = await pixmixReference(python, 500, 112);
+    const pixmix32 = await referencePixmixRate(python, 2000, 32);
+    const pixmix112 = await referencePixmixRate(python, 500, 112);
 
     const lines = [
       'vpixmix bench fractals (one core, this process)',
