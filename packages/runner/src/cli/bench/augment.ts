@@ -93,7 +93,7 @@ export const augmentBenchmark: Benchmark = {
   summary: 'PixMix images/s (one thread, worker pool) vs the reference loop; --clip: V-PixMix clips/s per preset.',
   usage: [
     'vpixmix bench augment [--sizes 32,112] [--repeats 3] [--seconds 1.5] [--workers N] [--python P|none]',
-    'vpixmix bench augment --clip 16x112x112 [--seconds 2] [--presets a,b]',
+    'vpixmix bench augment --clip 16x112x112 [--seconds 2] [--repeats 3] [--presets a,b] [--python P|none]',
     '',
     'Images: PixMix with the CIFAR recipe (k=4, beta=3, severity=3, 13 ops) on random 8-bit images and',
     'mixing pictures, as ../shared/bench/pixmix_ref_bench.py does. One thread and the worker pool.',
