@@ -76,3 +76,5 @@ export { verifiers, verifyDataset, verifyAll, verificationFails } from './verify
 export { type CifarFixtureOptions, writeCifarFixture } from './fixtures/cifar-fixture';
 export { writeCorruptionFixture, writePerturbationFixture } from './fixtures/companion-fixture';
 export { type PixmixAugmenterOptions, pixmixAugmenter, naivePixmixClipAugmenter } from './pipeline/pixmix-augmenter';
+
+export * from './corruption-sets';

@@ -175,3 +175,28 @@ describe('Pipeline', () => {
     await expect(pipeline.produceBatch(0, 0)).rejects.toThrow(/tiny item \d+: the augmentation returned 12 values, the pipeline's items have 48/);
   });
 });
+
+describe('Pipeline lookahead across epochs', () => {
+  it('starts the next epoch before this one ends, and hands those batches over unchanged', async () => {
+    const started: string[] = [];
+    const ds = tinyImages(12);
+    const recording: Augmenter = {
+      name: 'recording',
+      async augment(samples, streams) {
+        started.push(streams.batch.join());
+        return samples.map((s, i) => noisyAdd(s, Rng.fromState(streams.samples[i])));
+      },
+    };
+    const pipeline = new Pipeline(ds, { batchSize: 4, seed: 2, augment: recording, prefetch: 2 });
+    const e0 = await collect(pipeline, 0);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(started.length).toBe(5); // 3 batches of epoch 0 and the first 2 of epoch 1
+    const e1 = await collect(pipeline, 1);
+    expect(started.length).toBe(8);
+    const fresh = await collect(new Pipeline(ds, { batchSize: 4, seed: 2, augment: noisyAdd, crossEpoch: false }), 1);
+    expect(e1.map((b) => Array.from(b.xs))).toEqual(fresh.map((b) => Array.from(b.xs)));
+    expect(e0).toHaveLength(3);
+    expect(pipeline.stats.batches).toBe(6);
+    expect(pipeline.stats.startupMs).toBeLessThanOrEqual(pipeline.stats.waitMs);
+  });
+});

@@ -28,16 +28,18 @@ export interface PipelineOptions {
   mixBatch?: (batch: { xs: Float32Array; ys: Float32Array; shape: readonly number[]; numClasses: number }, rng: Rng) => void;
   /** Random temporal crops for clips (default: as `shuffle`); otherwise the centre clip. */
   randomClipSampling?: boolean;
+  /** Start the next epoch's first batches while this epoch's last ones are consumed (default true). */
+  crossEpoch?: boolean;
 }
 
 /** Where a consumer's time went, for `vpixmix bench pipeline`. */
 export interface PipelineStats {
   batches: number;
   samples: number;
-  /** Time the consumer spent waiting for batches, ms (first batch included). */
+  /** Time the consumer spent waiting for batches, ms (start-up included). */
   waitMs: number;
-  /** Of that, waiting for each epoch's first batch (start-up), ms. */
-  firstBatchWaitMs: number;
+  /** Of that, waiting for the very first batch (start-up: workers loading, the first reads), ms. */
+  startupMs: number;
   /** Time from the first request to the last batch handed over, ms. */
   elapsedMs: number;
 }
@@ -66,18 +68,21 @@ export class Pipeline<D extends AnyDataset = AnyDataset> {
   readonly numClasses: number;
   /** Shape of one item: [H, W, 3] or [T, H, W, 3]. */
   readonly itemShape: readonly number[];
-  readonly stats: PipelineStats = { batches: 0, samples: 0, waitMs: 0, firstBatchWaitMs: 0, elapsedMs: 0 };
+  readonly stats: PipelineStats = { batches: 0, samples: 0, waitMs: 0, startupMs: 0, elapsedMs: 0 };
   private readonly augmenter: Augmenter | undefined;
   private readonly itemLength: number;
   private readonly options: Required<Omit<PipelineOptions, 'augment' | 'mixBatch' | 'randomClipSampling'>> & PipelineOptions;
   private startedAt: number | undefined;
+  /** Batches being produced, by `${epoch}/${batch}`: the lookahead, which runs on into the next epoch. */
+  private readonly inFlight = new Map<string, Promise<HostBatch>>();
+  private readonly orders = new Map<number, Int32Array>();
 
   constructor(
     readonly dataset: D,
     options: PipelineOptions,
   ) {
     checkPositive('batchSize', options.batchSize);
-    const o = { shuffle: true, dropRemainder: false, prefetch: 4, readConcurrency: 8, scale: 'signed' as const, labelSmoothing: 0, ...options };
+    const o = { shuffle: true, dropRemainder: false, prefetch: 4, readConcurrency: 8, scale: 'signed' as const, labelSmoothing: 0, crossEpoch: true, ...options };
     checkPositive('prefetch', o.prefetch);
     checkPositive('readConcurrency', o.readConcurrency);
     if (!(o.labelSmoothing >= 0 && o.labelSmoothing < 1)) throw new DatasetArgumentError('labelSmoothing', `must be in [0, 1), got ${o.labelSmoothing}`);
@@ -158,33 +163,66 @@ export class Pipeline<D extends AnyDataset = AnyDataset> {
     return { xs, ys, labels, indices, shape, epoch, batch };
   }
 
+  private orderOf(epoch: number): Int32Array {
+    let order = this.orders.get(epoch);
+    if (!order) {
+      order = this.order(epoch);
+      this.orders.set(epoch, order);
+      for (const e of this.orders.keys()) if (e < epoch - 1) this.orders.delete(e);
+    }
+    return order;
+  }
+
+  /** Starts batch (epoch, batch) unless it is running already. */
+  private launch(epoch: number, batch: number): void {
+    const key = `${epoch}/${batch}`;
+    if (this.inFlight.has(key)) return;
+    const p = this.produceBatch(epoch, batch, this.orderOf(epoch));
+    p.catch(() => undefined); // awaited when taken; keeps a not-yet-taken failure from being "unhandled"
+    this.inFlight.set(key, p);
+  }
+
+  /** Keeps `prefetch` batches in flight after (epoch, batch), running on into the next epoch. */
+  private lookahead(epoch: number, batch: number): void {
+    let e = epoch;
+    let b = batch;
+    for (let k = 0; k < this.options.prefetch; k++) {
+      if (b >= this.batchesPerEpoch) {
+        if (!this.options.crossEpoch) return;
+        e++;
+        b = 0;
+      }
+      this.launch(e, b++);
+    }
+  }
+
   /**
-   * The host batches of one epoch, in order, with up to `prefetch` batches being produced
-   * ahead of the consumer. Time spent waiting here is counted in `stats`.
+   * The host batches of one epoch, in order. Up to `prefetch` batches are produced ahead of
+   * the consumer, across the epoch boundary (the next epoch starts before this one ends).
+   * Time spent waiting here is counted in `stats`.
    */
   async *hostBatches(epoch: number): AsyncGenerator<HostBatch> {
-    const order = this.order(epoch);
-    const pending: Promise<HostBatch>[] = [];
-    let next = 0;
-    const launch = () => {
-      while (next < this.batchesPerEpoch && pending.length < this.options.prefetch) {
-        const p = this.produceBatch(epoch, next++, order);
-        p.catch(() => undefined); // awaited below; keeps a not-yet-awaited failure from being "unhandled"
-        pending.push(p);
-      }
-    };
     this.startedAt ??= performance.now();
+    // Lookahead made for an epoch other than this one is dropped (its work is simply lost).
+    for (const key of [...this.inFlight.keys()]) if (!key.startsWith(`${epoch}/`)) this.inFlight.delete(key);
     for (let b = 0; b < this.batchesPerEpoch; b++) {
-      launch();
+      this.launch(epoch, b);
+      this.lookahead(epoch, b + 1);
+      const key = `${epoch}/${b}`;
       const asked = performance.now();
-      const batch = await (pending.shift() as Promise<HostBatch>);
+      const pending = this.inFlight.get(key) as Promise<HostBatch>;
+      let batch: HostBatch;
+      try {
+        batch = await pending;
+      } finally {
+        this.inFlight.delete(key);
+      }
       const waited = performance.now() - asked;
+      if (this.stats.batches === 0) this.stats.startupMs = waited;
       this.stats.waitMs += waited;
-      if (b === 0) this.stats.firstBatchWaitMs += waited;
       this.stats.batches++;
       this.stats.samples += batch.indices.length;
       this.stats.elapsedMs = performance.now() - this.startedAt;
-      launch();
       yield batch;
     }
   }
@@ -218,8 +256,8 @@ export class Pipeline<D extends AnyDataset = AnyDataset> {
 
   /** Share of the consumer's time spent waiting on data, after start-up. */
   waitShare(): number {
-    const steady = this.stats.elapsedMs - this.stats.firstBatchWaitMs;
-    return steady > 0 ? (this.stats.waitMs - this.stats.firstBatchWaitMs) / steady : 0;
+    const steady = this.stats.elapsedMs - this.stats.startupMs;
+    return steady > 0 ? (this.stats.waitMs - this.stats.startupMs) / steady : 0;
   }
 
   async close(): Promise<void> {
