@@ -1,6 +1,5 @@
-/** A model name or option the registry cannot build; the message names it and what is allowed. */
-export class ModelConfigError extends RangeError {
-  override name = 'ModelConfigError';
+/** An argument outside what it accepts; the message names the argument and what is allowed. */
+abstract class ArgumentError extends RangeError {
   constructor(
     readonly argument: string,
     message: string,
@@ -9,15 +8,14 @@ export class ModelConfigError extends RangeError {
   }
 }
 
-/** A training option outside what the training loop accepts; the message names it and the allowed range. */
-export class TrainConfigError extends RangeError {
+/** A model name or option the registry cannot build. */
+export class ModelConfigError extends ArgumentError {
+  override name = 'ModelConfigError';
+}
+
+/** A training option outside what the training loop accepts. */
+export class TrainConfigError extends ArgumentError {
   override name = 'TrainConfigError';
-  constructor(
-    readonly argument: string,
-    message: string,
-  ) {
-    super(`${argument}: ${message}`);
-  }
 }
 
 /** A checkpoint or saved model that cannot be read, or does not fit the model or run it is loaded into. */
