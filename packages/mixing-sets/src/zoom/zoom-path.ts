@@ -102,7 +102,7 @@ export function sampleZoomPath(rng: Rng, options: ZoomOptions): ZoomPath {
     rotation: style.uniform(0, 2 * Math.PI),
     rotationPerFrame: style.uniform(-options.maxRotationPerFrame, options.maxRotationPerFrame),
     palette,
-    colorDensity: style.uniform(0.4, 1.2),
+    colorDensity: style.uniform(0.5, 1.4),
     colorOffset: style.random(),
     interior: hsvToRgb(interiorHue, style.uniform(0.3, 0.9), style.uniform(0, 0.15)),
   };
