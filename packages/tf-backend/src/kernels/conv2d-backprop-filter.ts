@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { type TensorInfo, type WasmBackend, callKernel, conv2dForward, release, transpose } from './wasm-context';
+import { type TensorInfo, type WasmBackend, callKernel, conv2dForward, heapF32, release, transpose } from './wasm-context';
 
 export interface FilterGradientGeometry {
   fh: number;
@@ -11,11 +11,43 @@ export interface FilterGradientGeometry {
 }
 
 /**
- * dW of a (dilation-1) NHWC convolution as one forward convolution: the input with its
+ * Output pixels a chunk of the batch may hold: the "filter" of the gradient convolution is dy
+ * (oh*ow*N taps), which XNNPACK re-reads for every block of output rows; past ~16K taps it
+ * no longer stays in cache (measured: chunks of 16 images at 32x32 are ~20% faster than 64).
+ */
+const maxChunkPixels = 16_384;
+
+/**
+ * dW of a (dilation-1) NHWC convolution as forward convolutions: the input with its
  * channels as the batch ([C, H, W, N]), filtered by dy ([oh, ow, N, outC]) dilated by the
- * stride, gives [C, fh, fw, outC]; a transpose makes it [fh, fw, C, outC].
+ * stride, gives [C, fh, fw, outC]; a transpose makes it [fh, fw, C, outC]. Large batches go
+ * in chunks whose results are summed.
  */
 export function conv2dFilterGradient(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, g: FilterGradientGeometry): TensorInfo {
+  const [batch, dyH, dyW] = dy.shape;
+  const chunks = Math.min(batch, Math.ceil((batch * dyH * dyW) / maxChunkPixels));
+  if (chunks <= 1) return filterGradientOnce(backend, x, dy, g);
+  const size = Math.ceil(batch / chunks);
+  let total: TensorInfo | undefined;
+  for (let start = 0; start < batch; start += size) {
+    const n = Math.min(size, batch - start);
+    const xPart = callKernel(backend, 'Slice', { x }, { begin: [start, 0, 0, 0], size: [n, -1, -1, -1] });
+    const dyPart = callKernel(backend, 'Slice', { x: dy }, { begin: [start, 0, 0, 0], size: [n, -1, -1, -1] });
+    const part = filterGradientOnce(backend, xPart, dyPart, g);
+    release(backend, xPart, dyPart);
+    if (!total) {
+      total = part;
+    } else {
+      const sum = heapF32(backend, total);
+      const add = heapF32(backend, part);
+      for (let i = 0; i < sum.length; i++) sum[i] += add[i];
+      release(backend, part);
+    }
+  }
+  return total as TensorInfo;
+}
+
+function filterGradientOnce(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, g: FilterGradientGeometry): TensorInfo {
   const [, inH, inW] = x.shape;
   const [, dyH, dyW] = dy.shape;
   let source = x;

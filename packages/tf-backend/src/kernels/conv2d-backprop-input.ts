@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   type TensorInfo,
   type WasmBackend,
+  allocate,
   allocateZeros,
   callKernel,
   conv2dForward,
@@ -76,8 +77,81 @@ export interface Conv2DGeometry {
   padLeft: number;
 }
 
+/** Taps rh, rh+s, ... by rw, rw+s, ... of a [fh, fw, in, out] filter, as a smaller filter. */
+function subsampledFilter(backend: WasmBackend, filter: TensorInfo, rh: number, rw: number, sh: number, sw: number): TensorInfo {
+  const [fh, fw, inC, outC] = filter.shape;
+  const th = Math.ceil((fh - rh) / sh);
+  const tw = Math.ceil((fw - rw) / sw);
+  const out = allocate(backend, [th, tw, inC, outC]);
+  const src = heapF32(backend, filter);
+  const dst = heapF32(backend, out);
+  const tap = inC * outC;
+  for (let a = 0; a < th; a++) {
+    for (let b = 0; b < tw; b++) {
+      const s = ((rh + a * sh) * fw + (rw + b * sw)) * tap;
+      dst.set(src.subarray(s, s + tap), (a * tw + b) * tap);
+    }
+  }
+  return out;
+}
+
+/**
+ * dx of a strided convolution as s*s stride-1 ones ("polyphase"): the input pixels whose
+ * row is rh and column rw modulo the stride see only the taps with those residues, so each
+ * phase is a stride-1 transposed convolution with a sub-filter, written into its pixels.
+ * Same work as the forward convolution, where the zero grid would cost s*s times as much.
+ * Returns undefined when a phase would need negative padding (then the grid path runs).
+ */
+function polyphaseInputGradient(backend: WasmBackend, dy: TensorInfo, filter: TensorInfo, g: Conv2DGeometry): TensorInfo | undefined {
+  const [, dyH, dyW] = dy.shape;
+  const plans = [];
+  for (let rh = 0; rh < g.strideH; rh++) {
+    for (let rw = 0; rw < g.strideW; rw++) {
+      const th = Math.ceil((g.fh - rh) / g.strideH);
+      const tw = Math.ceil((g.fw - rw) / g.strideW);
+      const qh0 = Math.ceil((g.padTop - rh) / g.strideH);
+      const qh1 = Math.floor((g.inH - 1 + g.padTop - rh) / g.strideH);
+      const qw0 = Math.ceil((g.padLeft - rw) / g.strideW);
+      const qw1 = Math.floor((g.inW - 1 + g.padLeft - rw) / g.strideW);
+      if (th <= 0 || tw <= 0 || qh1 < qh0 || qw1 < qw0) continue; // these pixels get no gradient
+      const rows = qh1 - qh0 + 1;
+      const cols = qw1 - qw0 + 1;
+      const top = th - 1 - qh0;
+      const left = tw - 1 - qw0;
+      const bottom = rows + th - 1 - dyH - top;
+      const right = cols + tw - 1 - dyW - left;
+      if (Math.min(top, left, bottom, right) < 0) return undefined;
+      plans.push({ rh, rw, qh0, qw0, rows, cols, pads: [top, bottom, left, right] as [number, number, number, number] });
+    }
+  }
+  const dx = allocateZeros(backend, [g.batch, g.inH, g.inW, g.inC]);
+  for (const plan of plans) {
+    const sub = subsampledFilter(backend, filter, plan.rh, plan.rw, g.strideH, g.strideW);
+    const flipped = flippedTransposedFilter(backend, sub);
+    const phase = conv2dForward(backend, dy, flipped, { pads: plan.pads });
+    release(backend, sub, flipped);
+    const src = heapF32(backend, phase);
+    const dst = heapF32(backend, dx);
+    const c = g.inC;
+    for (let n = 0; n < g.batch; n++) {
+      for (let q = 0; q < plan.rows; q++) {
+        const i = (plan.qh0 + q) * g.strideH + plan.rh - g.padTop;
+        let s = ((n * plan.rows + q) * plan.cols) * c;
+        let t = ((n * g.inH + i) * g.inW + plan.qw0 * g.strideW + plan.rw - g.padLeft) * c;
+        for (let k = 0; k < plan.cols; k++, s += c, t += g.strideW * c) dst.set(src.subarray(s, s + c), t);
+      }
+    }
+    release(backend, phase);
+  }
+  return dx;
+}
+
 /** dx of a (dilation-1) NHWC convolution, through XNNPACK's forward convolution. */
 export function conv2dInputGradient(backend: WasmBackend, dy: TensorInfo, filter: TensorInfo, g: Conv2DGeometry): TensorInfo {
+  if (g.strideH > 1 || g.strideW > 1) {
+    const dx = polyphaseInputGradient(backend, dy, filter, g);
+    if (dx) return dx;
+  }
   const flipped = flippedTransposedFilter(backend, filter);
   const top = g.fh - 1 - g.padTop;
   const left = g.fw - 1 - g.padLeft;

@@ -20,6 +20,10 @@ const cases: Case[] = [
   { x: [2, 8, 8, 4], filter: [1, 1, 4, 8], strides: 2, pad: 'valid' },
   { x: [1, 7, 6, 2], filter: [5, 3, 2, 3], strides: 1, pad: [[0, 0], [2, 0], [0, 1], [0, 0]] },
   { x: [1, 11, 10, 3], filter: [4, 4, 3, 2], strides: 3, pad: 'same' },
+  // Padding larger than a phase can take: the input gradient takes the zero-grid path.
+  { x: [1, 7, 7, 2], filter: [4, 4, 2, 3], strides: 2, pad: [[0, 0], [3, 1], [3, 0], [0, 0]] },
+  // Large enough that the filter gradient runs in batch chunks.
+  { x: [40, 32, 32, 2], filter: [3, 3, 2, 2], strides: 1, pad: 'same' },
 ];
 
 function label(c: Case): string {
