@@ -1,4 +1,4 @@
-import { checkParam, prepareOutput, wrap } from './buffers';
+import { checkParam, prepareOutput, scratchBytes, wrap } from './buffers';
 import { floatParameter, sampleLevel } from './levels';
 import { applyLut } from './lut';
 import type { AugmentOp, OpName } from './op';
@@ -24,7 +24,7 @@ function enhanceOp(name: OpName, meaning: string, apply: (src: Uint8Array, width
 
 /** ImageEnhance.Color: blend with the image converted to L and back to RGB. */
 export const color = enhanceOp('color', 'PIL ImageEnhance.Color factor (0 grey, 1 unchanged)', (src, _w, _h, factor, dst) => {
-  const grey = new Uint8Array(src.length);
+  const grey = scratchBytes(src.length, 0);
   for (let i = 0; i < src.length; i += 3) {
     const l = luma(src[i], src[i + 1], src[i + 2]);
     grey[i] = l;
@@ -49,7 +49,7 @@ export const brightness = enhanceOp('brightness', 'PIL ImageEnhance.Brightness f
 
 /** ImageEnhance.Sharpness: blend with ImageFilter.SMOOTH of the image. */
 export const sharpness = enhanceOp('sharpness', 'PIL ImageEnhance.Sharpness factor (0 smoothed, 1 unchanged, 2 sharpened)', (src, width, height, factor, dst) => {
-  const smoothed = new Uint8Array(src.length);
+  const smoothed = scratchBytes(src.length, 1);
   smoothFilter(src, width, height, smoothed);
   blendInto(smoothed, src, factor, dst);
 });

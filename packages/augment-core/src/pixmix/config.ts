@@ -13,8 +13,11 @@ export const PIXMIX_CIFAR: PixmixConfig = Object.freeze({ k: 4, beta: 3, severit
 /** The paper's ImageNet-size recipe. */
 export const PIXMIX_IMAGENET: PixmixConfig = Object.freeze({ k: 4, beta: 4, severity: 1, allOps: true });
 
+const validated = new WeakSet<object>([PIXMIX_CIFAR, PIXMIX_IMAGENET]);
+
 /** Fills defaults (CIFAR) and validates every field; a bad one is a typed error naming it. */
 export function pixmixConfig(partial: Partial<PixmixConfig> = {}): PixmixConfig {
+  if (validated.has(partial)) return partial as PixmixConfig;
   const cfg = { ...PIXMIX_CIFAR, ...partial };
   if (!Number.isInteger(cfg.k) || cfg.k < 0) {
     throw new AugmentArgumentError('k', `the maximum number of mixing rounds must be an integer >= 0, got ${cfg.k}`);
@@ -28,5 +31,7 @@ export function pixmixConfig(partial: Partial<PixmixConfig> = {}): PixmixConfig 
   if (typeof cfg.allOps !== 'boolean') {
     throw new AugmentArgumentError('allOps', `must be true (13 ops) or false (9 ops), got ${String(cfg.allOps)}`);
   }
-  return Object.freeze(cfg);
+  const frozen = Object.freeze(cfg);
+  validated.add(frozen);
+  return frozen;
 }

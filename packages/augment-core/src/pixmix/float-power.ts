@@ -23,8 +23,16 @@ export class FloatPower {
   readonly byCentre = new Float64Array(CENTRES);
   /** Binomial coefficients of (1 + r)^p, r^1 .. r^6. */
   readonly series = new Float64Array(6);
+  p = NaN;
 
-  constructor(readonly p: number) {
+  constructor(p?: number) {
+    if (p !== undefined) this.reset(p);
+  }
+
+  /** Re-targets this object at exponent p (reusing its tables: the mixings call this per round). */
+  reset(p: number): this {
+    if (p === this.p) return this;
+    this.p = p;
     // 2^(p(e - 127)) by repeated multiplication from 2^0: 127 steps lose < 1e-13.
     const up = Math.exp(p * Math.LN2);
     const down = Math.exp(-p * Math.LN2);
@@ -37,6 +45,7 @@ export class FloatPower {
       c = (c * (p - k)) / (k + 1);
       this.series[k] = c;
     }
+    return this;
   }
 
   /** x^p for the float32 x whose bit pattern is `bits` (x >= 0). */

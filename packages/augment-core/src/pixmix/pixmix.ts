@@ -62,13 +62,21 @@ export function applyPixmixRecord(image: ImageU8, mixingPicture: Image, record: 
   return applyChecked(image, mixingPicture, record, out);
 }
 
+// Two 8-bit scratch buffers for augmented copies, reused across calls (not re-entrant).
+let scratchBase = new Uint8Array(0);
+let scratchPartner = new Uint8Array(0);
+
 function applyChecked(image: ImageU8, mixingPicture: Image, record: PixmixRecord, out?: Float32Array): ImageF32 {
   const n = image.data.length;
+  if (scratchBase.length < n) {
+    scratchBase = new Uint8Array(n);
+    scratchPartner = new Uint8Array(n);
+  }
   if (out !== undefined && out.length !== n) {
     throw new AugmentArgumentError('out', `needs ${n} values for a ${image.width}x${image.height} image, got ${out.length}`);
   }
   const result = out ?? new Float32Array(n);
-  const scratch = new Uint8Array(n);
+  const scratch = scratchBase.subarray(0, n);
   let mixed: MixOperand = record.base ? applyOpRecord(image, record.base, scratch).data : image.data;
   if (record.rounds.length === 0) {
     for (let i = 0; i < n; i++) result[i] = U8_TO_FLOAT[mixed[i]];
@@ -77,8 +85,8 @@ function applyChecked(image: ImageU8, mixingPicture: Image, record: PixmixRecord
     let partner: MixOperand;
     if (round.partner === 'mixing') partner = mixingPicture.data;
     else {
-      // The base may live in `scratch`; after round one it has been mixed into `result`.
-      const target = mixed === scratch ? new Uint8Array(n) : scratch;
+      // The base may live in `scratch` until round one has mixed it into `result`.
+      const target = mixed === scratch ? scratchPartner.subarray(0, n) : scratch;
       partner = applyOpRecord(image, round.partner, target).data;
     }
     mixInto(round.mixing, mixed, partner, round.a, round.b, result);
