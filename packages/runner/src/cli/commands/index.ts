@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { benchCommand } from './bench';
+import { corruptCommand } from './corrupt';
 import { datasetsCommand } from './datasets';
 import { fractalsCommand } from './fractals';
 import { metricsCommand } from './metrics';
@@ -10,4 +11,4 @@ import { runCommand } from './run';
 import { vpixmixCommand } from './vpixmix';
 
 /** Every `vpixmix` command, in the order `--help` lists them. One file per command. */
-export const commands: readonly Command[] = [runCommand, metricsCommand, datasetsCommand, opCommand, pixmixCommand, vpixmixCommand, fractalsCommand, modelsCommand, benchCommand];
+export const commands: readonly Command[] = [runCommand, metricsCommand, datasetsCommand, opCommand, pixmixCommand, vpixmixCommand, fractalsCommand, modelsCommand, corruptCommand, benchCommand];
