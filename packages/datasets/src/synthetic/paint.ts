@@ -1,4 +1,5 @@
 import type { Rng } from '@vpixmix/augment-core';
+import { hsvToRgb } from '@vpixmix/mixing-sets';
 
 /** A float RGB canvas in [0, 1], HWC. */
 export interface Canvas {
@@ -21,30 +22,8 @@ export interface Texture {
   value(x: number, y: number): number;
 }
 
-export function hsv(h: number, s: number, v: number): Rgb {
-  const i = Math.floor(h * 6);
-  const f = h * 6 - i;
-  const p = v * (1 - s);
-  const q = v * (1 - f * s);
-  const t = v * (1 - (1 - f) * s);
-  switch (((i % 6) + 6) % 6) {
-    case 0:
-      return [v, t, p];
-    case 1:
-      return [q, v, p];
-    case 2:
-      return [p, v, t];
-    case 3:
-      return [p, q, v];
-    case 4:
-      return [t, p, v];
-    default:
-      return [v, p, q];
-  }
-}
-
 export function randomColour(rng: Rng): Rgb {
-  return hsv(rng.random(), rng.uniform(0.15, 1), rng.uniform(0.15, 1));
+  return hsvToRgb(rng.random(), rng.uniform(0.15, 1), rng.uniform(0.15, 1));
 }
 
 /** A second colour near `base` (same hue family), for the other half of a texture. */

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { existsSync, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -15,35 +14,14 @@ import {
   pixmixAugmenter,
   randomSubset,
   verifyDataset,
-  workspaceRoot,
   writeUcf101Fixture,
 } from '@vpixmix/datasets';
 import { FractalSource } from '@vpixmix/mixing-sets';
 import { initBackend } from '@vpixmix/tf-backend';
+import { referencePixmixRate } from '../augment/reference-bench';
 import type { CommandIo } from '../command';
 import { numberOption, stringOption } from '../options';
 import type { Benchmark } from './benchmark';
-
-const REFERENCE = path.join(workspaceRoot, '..', 'shared', 'bench', 'pixmix_ref_bench.py');
-
-/** The reference PixMix loop (Pillow + numpy, one process), images/s at size x size. */
-function referenceImagesPerSecond(python: string, n: number, size: number): Promise<number | string> {
-  if (python === 'none') return Promise.resolve('skipped (--python none)');
-  if (!existsSync(python)) return Promise.resolve(`skipped: ${python} not found`);
-  if (!existsSync(REFERENCE)) return Promise.resolve(`skipped: ${REFERENCE} not found`);
-  return new Promise((resolve) => {
-    const child = spawn(python, [REFERENCE, String(n), String(size)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d));
-    child.stderr.on('data', (d: Buffer) => (err += d));
-    child.on('error', (error) => resolve(`failed: ${error.message}`));
-    child.on('close', (code) => {
-      const match = /([\d.]+) images\/s/.exec(out);
-      resolve(code === 0 && match ? Number(match[1]) : `failed (exit ${code}): ${err.trim().split('\n').pop() ?? out}`);
-    });
-  });
-}
 
 /** Mixing pictures drawn once and held in memory, as the reference loads its mixing set before training. */
 function preloaded(source: MixingSource, count: number, size: number): MixingSource {
@@ -218,14 +196,14 @@ Options:
       if (only !== 'clips') {
         const part = await imagesPart(io, { images, batch, steps, pool });
         io.err('[bench pipeline] reference PixMix loop at 32x32');
-        const ref = await referenceImagesPerSecond(python, 2000, 32);
+        const ref = await referencePixmixRate(python, 2000, 32);
         out.push(...part.lines);
         out.push(typeof ref === 'number' ? `  reference PixMix loop 32x32 (Python, 1 process): ${fmt(ref)} images/s; best pipeline figure is x${(part.best / ref).toFixed(2)} of it` : `  reference: ${ref}`);
       }
       if (only !== 'images') {
         const part = await clipsPart(io, { clips, batch: clipBatch, steps, pool, frames, size, keep: stringOption(values, 'keep') });
         io.err(`[bench pipeline] reference PixMix loop at ${size}x${size}`);
-        const ref = await referenceImagesPerSecond(python, 300, size);
+        const ref = await referencePixmixRate(python, 300, size);
         out.push(...part.lines);
         out.push(
           typeof ref === 'number'
