@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
+import { checkRecipe, type RecipeIssue } from './check-recipe';
 import { RecipeError } from './errors';
 import { recipeSchema, type Recipe } from './schema';
 
@@ -58,12 +59,12 @@ function formatPath(fieldPath: readonly PropertyKey[]): string {
   return fieldPath.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
 }
 
-function describeIssues(file: string, document: Document, lines: LineCounter, issues: readonly z.core.$ZodIssue[]): string {
+function describeIssues(file: string, document: Document, lines: LineCounter, issues: readonly (z.core.$ZodIssue | RecipeIssue)[]): string {
   const relative = path.relative(process.cwd(), file);
   const shown = relative && !relative.startsWith('..') ? relative : file;
   return issues
     .map((issue) => {
-      const extraKey = issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
+      const extraKey = 'code' in issue && issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
       const line = lineOf(document, lines, [...issue.path, ...extraKey]);
       const where = `${shown}${line ? `:${line}` : ''}`;
       const field = formatPath(issue.path) || '(top level)';
@@ -107,5 +108,7 @@ export function loadRecipe(nameOrFile: string, overrides: RecipeOverrides = {}, 
     const line = isSeq(armsNode) && armsNode.range ? lines.linePos(armsNode.range[0]).line : undefined;
     throw new RecipeError(`${file}${line ? `:${line}` : ''}: arms: two arms are named '${duplicate}'; names must be unique.`);
   }
+  const problems = checkRecipe(parsed.data);
+  if (problems.length) throw new RecipeError(`invalid recipe:\n${describeIssues(file, document, lines, problems)}`);
   return { name: path.basename(file).replace(/\.ya?ml$/, ''), file, recipe: parsed.data };
 }

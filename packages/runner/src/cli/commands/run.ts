@@ -1,29 +1,70 @@
+import { backendRequests } from '@vpixmix/tf-backend';
+import { runRecipe } from '../../run/run-recipe';
 import type { Command } from '../command';
-import { positional } from '../options';
+import { UsageError } from '../errors';
+import { choiceOption, flagOption, numberOption, positional, stringOption } from '../options';
+
+const usage = [
+  'vpixmix run <recipe> [--epochs N] [--limit N] [--seeds N] [--backend B] [--out DIR] [--resume] [--dry-run]',
+  '',
+  'Runs an experiment recipe (experiments/<recipe>.yaml, or a path to a .yaml file): checks that',
+  'every data set it needs is there, then for each seed and arm trains the model (checkpoints in',
+  'the run folder), evaluates the five safety axes (corruptions, consistency, adversaries,',
+  'calibration, anomaly detection) and clean error, and writes results.json, report.md and',
+  'figures/*.png into the run folder. Same as `npx nx run experiments:<recipe>`.',
+  '',
+  'Options:',
+  '  --epochs N     train N epochs instead of the recipe\'s',
+  '  --limit N      at most N training and N test items, and N items per evaluation axis (quick runs)',
+  '  --seeds N      run every arm with N seeds (seed, seed+1, ...); tables show mean ± std',
+  `  --backend B    ${backendRequests.join(' | ')} (default: the recipe's, usually auto)`,
+  '  --out DIR      the run folder (default runs/<recipe>/<date-time>)',
+  '  --resume       continue the newest run of this recipe (or --out DIR) where it stopped',
+  '  --dry-run      print the resolved plan and check the data, without running anything',
+  '',
+  'Ctrl-C stops after the current training step with a checkpoint and a partial report; --resume continues.',
+].join('\n');
 
 export const runCommand: Command = {
   name: 'run',
   summary: 'Run an experiment recipe: train every arm, evaluate the five safety axes, write a report.',
-  usage: 'vpixmix run <recipe> [--epochs N] [--limit N] [--backend B] [--out DIR] [--resume] [--dry-run]',
+  usage,
   options: {
     epochs: { type: 'string' },
     limit: { type: 'string' },
+    seeds: { type: 'string' },
     backend: { type: 'string' },
     out: { type: 'string' },
     resume: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
   },
-  async run({ positionals }, io) {
-    const recipe = positional(positionals, 0, 'the recipe name (a file in experiments/)');
-    io.err(
-      [
-        `vpixmix run ${recipe}: the recipe runner is not built yet (issue 12).`,
-        'When it is, this will: read the recipe from experiments/, build the data set and its',
-        'corruption / perturbation / OOD companions, train each arm (baseline, PixMix, V-PixMix),',
-        'evaluate clean error, mCE, mFR, PGD error, RMS calibration and anomaly AUROC,',
-        'and write results.json, report.md and figures into the run folder.',
-      ].join('\n'),
-    );
-    return 1;
+  async run({ positionals, values }, io) {
+    const recipe = positional(positionals, 0, 'the recipe name (a file in experiments/) or a .yaml file');
+    if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'. Run 'vpixmix run --help'.`);
+    const optionalInt = (name: string) => {
+      const value = numberOption(values, name, Number.NaN, { integer: true, min: 1 });
+      return Number.isNaN(value) ? undefined : value;
+    };
+    const backend = stringOption(values, 'backend') === undefined ? undefined : choiceOption(values, 'backend', backendRequests, 'auto');
+    const controller = new AbortController();
+    const onInterrupt = () => {
+      if (controller.signal.aborted) process.exit(130);
+      io.err('\nstopping after the current step (Ctrl-C again to quit at once)...');
+      controller.abort();
+    };
+    process.on('SIGINT', onInterrupt);
+    try {
+      await runRecipe({
+        recipe,
+        overrides: { epochs: optionalInt('epochs'), limit: optionalInt('limit'), seeds: optionalInt('seeds'), backend },
+        out: stringOption(values, 'out'),
+        resume: flagOption(values, 'resume'),
+        dryRun: flagOption(values, 'dry-run'),
+        signal: controller.signal,
+        io,
+      });
+    } finally {
+      process.off('SIGINT', onInterrupt);
+    }
   },
 };

@@ -162,7 +162,8 @@ export function barChart(spec: BarChartSpec): string {
   // Categories sit at exact unit slots; a "nice" numeric domain would leave empty slots.
   const x = exactScale(spec.categories.length, margin.left, width - margin.right);
   const parts = axes(x, y, { title: spec.title, xLabel: '', yLabel: spec.yLabel, xTickLabels: [] }, width, height);
-  if (spec.note) parts.push(text(width - margin.right, 20, spec.note, { 'text-anchor': 'end', 'font-size': 10, fill: '#666' }));
+  // Bottom right, where the (empty) x-axis label would go: clear of the title and the legend.
+  if (spec.note) parts.push(text(width - margin.right, height - 8, spec.note, { 'text-anchor': 'end', 'font-size': 10, fill: '#666' }));
   const groupWidth = x(1) - x(0);
   const barWidth = (groupWidth * 0.8) / Math.max(1, spec.series.length);
   spec.categories.forEach((category, c) => {

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import type { MixingSource } from '@vpixmix/augment-core';
+import { workspaceRoot } from '@vpixmix/datasets';
+import { FractalSource, FractalZoomSource, loadImageFolder, loadVideoFrames } from '@vpixmix/mixing-sets';
+import type { RecipeMixing } from '../recipe/schema';
+
+/** Where the recipe's relative paths point: the workspace root. */
+export function recipePath(file: string): string {
+  return path.resolve(workspaceRoot, file);
+}
+
+/**
+ * The mixing source an arm names: procedural fractals, fractal-zoom clips, a folder of
+ * pictures or the frames of a video, prepared for items of `size` pixels and `frames` frames.
+ */
+export async function openMixingSource(mixing: RecipeMixing, size: number, frames: number): Promise<MixingSource> {
+  switch (mixing.source) {
+    case 'fractals':
+      return new FractalSource({ seed: mixing.seed, count: mixing.count });
+    case 'fractal-zoom':
+      return new FractalZoomSource({ seed: mixing.seed, count: mixing.count });
+    case 'folder':
+      return loadImageFolder(recipePath(mixing.path), { size, tooSmall: 'upscale' });
+    case 'video':
+      return loadVideoFrames(recipePath(mixing.path), { size, upscale: true, maxFrames: Math.max(256, frames * 8) });
+  }
+}

@@ -1,0 +1,79 @@
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { CorruptionSource, PerturbationSource } from '../data/companions';
+import { evaluationSubset, type RunData } from '../data/open-data';
+import type { AxisName, Recipe } from '../recipe/schema';
+import type { LineSink } from '../util/progress';
+import { evaluateAdversaries } from './axes/adversaries';
+import { evaluateAnomaly } from './axes/anomaly';
+import { calibrationResult, cleanResult, predictClean, type CleanPredictions } from './axes/clean';
+import { evaluateConsistency } from './axes/consistency';
+import { evaluateCorruptions } from './axes/corruptions';
+import type { UnitResult } from './results';
+
+/** What evaluation shares across arms: the recipe, the data, and the -C/-P sources (opened once). */
+export interface EvaluationContext {
+  recipe: Recipe;
+  data: RunData;
+  corruptions(): Promise<CorruptionSource>;
+  perturbations(): Promise<PerturbationSource>;
+  log?: LineSink;
+}
+
+/**
+ * Evaluates a trained model on every requested axis that `result` does not hold yet, calling
+ * `save` after each one: an interrupted evaluation resumes at the first missing axis.
+ */
+export async function evaluateUnit(model: tfl.LayersModel, result: UnitResult, context: EvaluationContext, save: (result: UnitResult) => void): Promise<void> {
+  const { recipe, data, log } = context;
+  const evaluation = recipe.evaluation;
+  const wanted = (axis: AxisName) => evaluation.axes.includes(axis);
+  const batchSize = evaluation.batchSize;
+  const seconds = (result.evalSeconds ??= {});
+  const timed = async <T>(axis: string, work: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
+    const value = await work();
+    seconds[axis] = (Date.now() - started) / 1000;
+    return value;
+  };
+  const test = evaluationSubset(data.test, evaluation.limit, 'clean');
+
+  let clean: CleanPredictions | undefined;
+  const cleanPredictions = async () => (clean ??= await predictClean(model, test, batchSize, log));
+
+  if (wanted('clean') && !result.clean) {
+    result.clean = await timed('clean', async () => cleanResult(await cleanPredictions()));
+    save(result);
+  }
+  if (wanted('calibration') && !result.calibration) {
+    result.calibration = await timed('calibration', async () => calibrationResult(await cleanPredictions(), evaluation.calibration.binSize));
+    save(result);
+  }
+  if (wanted('corruptions') && !result.corruptions) {
+    const source = await context.corruptions();
+    result.corruptions = await timed('corruptions', () => evaluateCorruptions(model, source, { batchSize, binSize: evaluation.calibration.binSize, log }));
+    save(result);
+  }
+  if (result.calibration && result.corruptions && result.calibration.rmsCorrupted === undefined) {
+    const values = result.corruptions.rmsPerCorruption;
+    result.calibration.rmsCorrupted = values.reduce((s, v) => s + v, 0) / values.length;
+    save(result);
+  }
+  if (wanted('consistency') && !result.consistency) {
+    const source = await context.perturbations();
+    result.consistency = await timed('consistency', () => evaluateConsistency(model, source, { batchSize, log }));
+    save(result);
+  }
+  if (wanted('adversaries') && !result.adversaries) {
+    const settings = evaluation.adversaries;
+    const attacked = evaluationSubset(data.test, settings.limit ?? evaluation.limit, 'adversaries');
+    result.adversaries = await timed('adversaries', () => evaluateAdversaries(model, attacked, settings, { batchSize, seed: result.seed, log }));
+    save(result);
+  }
+  if (wanted('anomaly') && !result.anomaly) {
+    const { inScores } = await cleanPredictions();
+    result.anomaly = await timed('anomaly', () =>
+      evaluateAnomaly(model, inScores, data.suite.ood, { sets: evaluation.anomaly.sets, limit: evaluation.anomaly.limit, batchSize, log }),
+    );
+    save(result);
+  }
+}
