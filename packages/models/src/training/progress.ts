@@ -81,6 +81,11 @@ export class TrainingProgress {
     if (this.jsonl) fs.mkdirSync(path.dirname(this.jsonl), { recursive: true });
   }
 
+  /** On a fresh start: empties the log, so it holds this run alone. */
+  clearLog(): void {
+    if (this.jsonl) fs.writeFileSync(this.jsonl, '');
+  }
+
   /**
    * On resume: drops the log records the interrupted run wrote after its last checkpoint
    * (they will be written again), so the log reads as one uninterrupted run. An epoch

@@ -29,6 +29,7 @@ describe('training', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vpixmix-train-'));
     const lines: string[] = [];
     const data = new InMemoryTrainData(trainSet.x, trainSet.y, 16, 3);
+    fs.writeFileSync(path.join(dir, 'log.jsonl'), '{"event":"step","globalStep":99}\n'); // an older run's log
     const tensorsBefore = tf.memory().numTensors;
     const result = await train(model, data, {
       epochs: 2,

@@ -155,6 +155,8 @@ export async function train(model: tfl.LayersModel, data: TrainData, options: Tr
     resumedFrom = position.globalStep;
     data.restore?.(position.dataState);
     progress.truncateAfter(position.globalStep, position.batchInEpoch === 0);
+  } else {
+    progress.clearLog();
   }
 
   const started = Date.now();
@@ -167,9 +169,10 @@ export async function train(model: tfl.LayersModel, data: TrainData, options: Tr
     return {
       event,
       time: new Date().toISOString(),
+      // After the last epoch the position is (epochs, 0): report it as the end of the last one.
       epoch: Math.min(position.epoch, options.epochs - 1),
       epochs: options.epochs,
-      batch: position.batchInEpoch,
+      batch: position.epoch >= options.epochs ? batchesPerEpoch : position.batchInEpoch,
       batchesPerEpoch,
       globalStep: position.globalStep,
       totalSteps,
