@@ -1,14 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { type Conv2DGeometry, planarGeometry } from './conv-geometry';
 import { type TensorInfo, type WasmBackend, callKernel, conv2dForward, heapF32, release, transpose } from './wasm-context';
-
-export interface FilterGradientGeometry {
-  fh: number;
-  fw: number;
-  strideH: number;
-  strideW: number;
-  padTop: number;
-  padLeft: number;
-}
 
 /**
  * Output pixels a chunk of the batch may hold: the "filter" of the gradient convolution is dy
@@ -23,7 +15,7 @@ const maxChunkPixels = 16_384;
  * stride, gives [C, fh, fw, outC]; a transpose makes it [fh, fw, C, outC]. Large batches go
  * in chunks whose results are summed.
  */
-export function conv2dFilterGradient(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, g: FilterGradientGeometry): TensorInfo {
+export function conv2dFilterGradient(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, g: Conv2DGeometry): TensorInfo {
   const [batch, dyH, dyW] = dy.shape;
   const chunks = Math.min(batch, Math.ceil((batch * dyH * dyW) / maxChunkPixels));
   if (chunks <= 1) return filterGradientOnce(backend, x, dy, g);
@@ -47,7 +39,7 @@ export function conv2dFilterGradient(backend: WasmBackend, x: TensorInfo, dy: Te
   return total as TensorInfo;
 }
 
-function filterGradientOnce(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, g: FilterGradientGeometry): TensorInfo {
+function filterGradientOnce(backend: WasmBackend, x: TensorInfo, dy: TensorInfo, g: Conv2DGeometry): TensorInfo {
   const [, inH, inW] = x.shape;
   const [, dyH, dyW] = dy.shape;
   let source = x;
@@ -94,14 +86,7 @@ export function conv2dBackpropFilter(args: {
     false,
     format,
   );
-  return conv2dFilterGradient(backend, x, dy, {
-    fh: info.filterHeight,
-    fw: info.filterWidth,
-    strideH: info.strideHeight,
-    strideW: info.strideWidth,
-    padTop: info.padInfo.top,
-    padLeft: info.padInfo.left,
-  });
+  return conv2dFilterGradient(backend, x, dy, planarGeometry(info));
 }
 
 export const conv2dBackpropFilterConfig: tf.KernelConfig = {

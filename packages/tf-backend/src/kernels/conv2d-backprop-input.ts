@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { type Conv2DGeometry, planarGeometry } from './conv-geometry';
 import {
   type TensorInfo,
   type WasmBackend,
@@ -61,20 +62,6 @@ export function spreadOnGrid(
     }
   }
   return out;
-}
-
-export interface Conv2DGeometry {
-  batch: number;
-  inH: number;
-  inW: number;
-  inC: number;
-  outC: number;
-  fh: number;
-  fw: number;
-  strideH: number;
-  strideW: number;
-  padTop: number;
-  padLeft: number;
 }
 
 /** Taps rh, rh+s, ... by rw, rw+s, ... of a [fh, fw, in, out] filter, as a smaller filter. */
@@ -200,19 +187,7 @@ export function conv2dBackpropInput(args: {
     false,
     format,
   );
-  return conv2dInputGradient(backend, dy, filter, {
-    batch: info.batchSize,
-    inH: info.inHeight,
-    inW: info.inWidth,
-    inC: info.inChannels,
-    outC: info.outChannels,
-    fh: info.filterHeight,
-    fw: info.filterWidth,
-    strideH: info.strideHeight,
-    strideW: info.strideWidth,
-    padTop: info.padInfo.top,
-    padLeft: info.padInfo.left,
-  });
+  return conv2dInputGradient(backend, dy, filter, planarGeometry(info));
 }
 
 export const conv2dBackpropInputConfig: tf.KernelConfig = {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { planarGeometry } from './conv-geometry';
 import { conv2dFilterGradient } from './conv2d-backprop-filter';
 import { conv2dInputGradient } from './conv2d-backprop-input';
 import {
@@ -35,22 +36,34 @@ function frameOf(g: DepthGeometry, d: number, kd: number): number {
   return d * g.strideD + kd * g.dilationD - g.padFront;
 }
 
-/** x [N, D, H, W, C] -> [N*od, H, W, fd*C], zero where a tap reads outside the clip. */
-function stackDepthTaps(backend: WasmBackend, x: TensorInfo, g: DepthGeometry, frameShape: [number, number]): TensorInfo {
+/**
+ * Between a clip tensor [N, D, H, W, C] and its depth-stacked frames [N*od, H, W, fd*C]:
+ * 'stack' copies each tap's frame in (zeros where a tap reads outside the clip); 'unstack'
+ * is its adjoint, summing the stacked gradient back into the frames the taps read.
+ */
+function moveDepthTaps(
+  backend: WasmBackend,
+  from: TensorInfo,
+  g: DepthGeometry,
+  direction: 'stack' | 'unstack',
+  outShape: number[],
+): TensorInfo {
   const wide = g.fd * g.channels;
-  const out = allocateZeros(backend, [g.batch * g.outD, frameShape[0], frameShape[1], wide]);
-  const src = heapF32(backend, x);
+  const out = allocateZeros(backend, outShape);
+  const src = heapF32(backend, from);
   const dst = heapF32(backend, out);
+  const stacking = direction === 'stack';
   const frameSize = g.pixels * g.channels;
   for (let n = 0; n < g.batch; n++) {
     for (let d = 0; d < g.outD; d++) {
       for (let kd = 0; kd < g.fd; kd++) {
         const f = frameOf(g, d, kd);
         if (f < 0 || f >= g.inD) continue;
-        let s = (n * g.inD + f) * frameSize;
-        let t = (n * g.outD + d) * g.pixels * wide + kd * g.channels;
-        for (let p = 0; p < g.pixels; p++, s += g.channels, t += wide) {
-          for (let c = 0; c < g.channels; c++) dst[t + c] = src[s + c];
+        let clip = (n * g.inD + f) * frameSize;
+        let stacked = (n * g.outD + d) * g.pixels * wide + kd * g.channels;
+        for (let p = 0; p < g.pixels; p++, clip += g.channels, stacked += wide) {
+          if (stacking) for (let c = 0; c < g.channels; c++) dst[stacked + c] = src[clip + c];
+          else for (let c = 0; c < g.channels; c++) dst[clip + c] += src[stacked + c];
         }
       }
     }
@@ -58,27 +71,8 @@ function stackDepthTaps(backend: WasmBackend, x: TensorInfo, g: DepthGeometry, f
   return out;
 }
 
-/** The adjoint of stackDepthTaps: [N*od, H, W, fd*C] summed back into [N, D, H, W, C]. */
-function unstackDepthTaps(backend: WasmBackend, stacked: TensorInfo, g: DepthGeometry, shape: number[]): TensorInfo {
-  const wide = g.fd * g.channels;
-  const out = allocateZeros(backend, shape);
-  const src = heapF32(backend, stacked);
-  const dst = heapF32(backend, out);
-  const frameSize = g.pixels * g.channels;
-  for (let n = 0; n < g.batch; n++) {
-    for (let d = 0; d < g.outD; d++) {
-      for (let kd = 0; kd < g.fd; kd++) {
-        const f = frameOf(g, d, kd);
-        if (f < 0 || f >= g.inD) continue;
-        let t = (n * g.inD + f) * frameSize;
-        let s = (n * g.outD + d) * g.pixels * wide + kd * g.channels;
-        for (let p = 0; p < g.pixels; p++, s += wide, t += g.channels) {
-          for (let c = 0; c < g.channels; c++) dst[t + c] += src[s + c];
-        }
-      }
-    }
-  }
-  return out;
+function stackDepthTaps(backend: WasmBackend, x: TensorInfo, g: DepthGeometry, frame: [number, number]): TensorInfo {
+  return moveDepthTaps(backend, x, g, 'stack', [g.batch * g.outD, frame[0], frame[1], g.fd * g.channels]);
 }
 
 /** [fd, fh, fw, C, outC] -> [fh, fw, fd*C, outC], matching the stacked channel order. */
@@ -152,21 +146,9 @@ export function conv3dBackpropInput(args: KernelArgs): TensorInfo {
   const g = geometry(info);
   const dy2d = reshape(backend, dy, [g.batch * g.outD, info.outHeight, info.outWidth, info.outChannels]);
   const filter2d = filterAs2D(backend, filter);
-  const dStacked = conv2dInputGradient(backend, dy2d, filter2d, {
-    batch: g.batch * g.outD,
-    inH: info.inHeight,
-    inW: info.inWidth,
-    inC: g.fd * g.channels,
-    outC: info.outChannels,
-    fh: info.filterHeight,
-    fw: info.filterWidth,
-    strideH: info.strideHeight,
-    strideW: info.strideWidth,
-    padTop: info.padInfo.top,
-    padLeft: info.padInfo.left,
-  });
+  const dStacked = conv2dInputGradient(backend, dy2d, filter2d, planarGeometry(info, g.batch * g.outD, g.fd * g.channels));
   release(backend, dy2d, filter2d);
-  const dx = unstackDepthTaps(backend, dStacked, g, info.inShape);
+  const dx = moveDepthTaps(backend, dStacked, g, 'unstack', info.inShape);
   release(backend, dStacked);
   return dx;
 }
@@ -185,14 +167,7 @@ export function conv3dBackpropFilter(args: KernelArgs): TensorInfo {
   const g = geometry(info);
   const stacked = stackDepthTaps(backend, x, g, [info.inHeight, info.inWidth]);
   const dy2d = reshape(backend, dy, [g.batch * g.outD, info.outHeight, info.outWidth, info.outChannels]);
-  const grad2d = conv2dFilterGradient(backend, stacked, dy2d, {
-    fh: info.filterHeight,
-    fw: info.filterWidth,
-    strideH: info.strideHeight,
-    strideW: info.strideWidth,
-    padTop: info.padInfo.top,
-    padLeft: info.padInfo.left,
-  });
+  const grad2d = conv2dFilterGradient(backend, stacked, dy2d, planarGeometry(info, g.batch * g.outD, g.fd * g.channels));
   release(backend, stacked, dy2d);
   const split = reshape(backend, grad2d, [info.filterHeight, info.filterWidth, g.fd, g.channels, info.outChannels]);
   release(backend, grad2d);
