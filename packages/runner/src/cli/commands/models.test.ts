@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { loadModel, readTensorFile } from '@vpixmix/models';
+import { createModel, loadModel, readTensorFile, saveModel } from '@vpixmix/models';
 import { describe, expect, it } from 'vitest';
 import { main } from '../main';
 import { captureIo as capture } from '../testing/capture-io';
@@ -40,7 +40,6 @@ describe('vpixmix models', () => {
   });
 
   it('exports a saved model to a PyTorch state_dict and imports it back unchanged', async () => {
-    const { createModel, saveModel } = await import('@vpixmix/models');
     const model = createModel('r3d-tiny', { numClasses: 4, inputShape: [4, 16, 16, 3], initSeed: 2 });
     await saveModel(model, path.join(dir, 'original'));
     expect((await run('export-torch', path.join(dir, 'original'), '--out', path.join(dir, 'sd.safetensors'))).code).toBe(0);
