@@ -59,17 +59,31 @@ export function motionBlurBytes(src: Uint8Array, width: number, height: number, 
     for (let x = 0; x < width; x++) cols[i * width + x] = clampIndex(x + kernel.dx[i], width);
     for (let y = 0; y < height; y++) rows[i * height + y] = clampIndex(y + kernel.dy[i], height) * width;
   }
-  const sum = new Float64Array(channels);
+  const weights = kernel.weights;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      sum.fill(0);
-      for (let i = 0; i < taps; i++) {
-        const w = kernel.weights[i];
-        const s = (rows[i * height + y] + cols[i * width + x]) * channels;
-        for (let c = 0; c < channels; c++) sum[c] += w * src[s + c];
-      }
       const o = (y * width + x) * channels;
-      for (let c = 0; c < channels; c++) out[o + c] = magickByte(sum[c]);
+      if (channels === 3) {
+        let r = 0;
+        let g = 0;
+        let b = 0;
+        for (let i = 0; i < taps; i++) {
+          const w = weights[i];
+          const s = (rows[i * height + y] + cols[i * width + x]) * 3;
+          r += w * src[s];
+          g += w * src[s + 1];
+          b += w * src[s + 2];
+        }
+        out[o] = magickByte(r);
+        out[o + 1] = magickByte(g);
+        out[o + 2] = magickByte(b);
+      } else {
+        for (let c = 0; c < channels; c++) {
+          let sum = 0;
+          for (let i = 0; i < taps; i++) sum += weights[i] * src[(rows[i * height + y] + cols[i * width + x]) * channels + c];
+          out[o + c] = magickByte(sum);
+        }
+      }
     }
   }
   return out;
