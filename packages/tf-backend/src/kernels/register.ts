@@ -4,6 +4,7 @@ import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
 import { conv3dConfigs } from './conv3d';
 import { identityConfig } from './identity';
 import { reduceLeadingConfigs } from './reduce-leading';
+import { sliceConfig } from './slice';
 
 const replaced = new Map<string, tf.KernelConfig | undefined>();
 
@@ -14,6 +15,7 @@ export const wasmKernelConfigs: readonly tf.KernelConfig[] = [
   ...conv3dConfigs,
   identityConfig,
   ...reduceLeadingConfigs((name) => replaced.get(name)),
+  sliceConfig(() => replaced.get('Slice')),
 ];
 
 /** Registers the project's wasm kernels (idempotent); the stock ones they replace are kept for `stockWasmKernel`. */
