@@ -84,7 +84,7 @@ async function imagesPart(io: CommandIo, o: { images: number; batch: number; ste
   for (let i = 0; i < dataset.length; i++) if (dataset.kind === 'image') dataset.item(i);
   const mixing = preloaded(new FractalSource({ count: 128, seed: 0 }), 128, 32);
   const lines = [`images: ${dataset.name} 32x32, PixMix (k 4, beta 3, severity 3, all ops) after crop+flip, batch ${o.batch}, ${o.images} samples per figure`];
-  const run = async (augment: Augmenter, stepMs: number, label: string) => {
+  const run = async (augment: Augmenter | undefined, stepMs: number, label: string) => {
     const pipeline = new Pipeline(dataset, { batchSize: o.batch, seed: 0, augment, prefetch: 4 });
     io.err(`[bench pipeline] images: ${label}, step ${stepMs} ms`);
     const r = await consume(pipeline, o.images, stepMs);
@@ -93,6 +93,7 @@ async function imagesPart(io: CommandIo, o: { images: number; batch: number; ste
   };
   await run(pixmixAugmenter({ mixing, pool: o.pool }), 0, 'warm-up'); // workers load their code
   lines.pop();
+  await run(undefined, 0, 'read + batch only');
   const inline = await run(pixmixAugmenter({ mixing }), 0, 'PixMix on this thread');
   let best = 0;
   for (const step of o.steps) best = Math.max(best, await run(pixmixAugmenter({ mixing, pool: o.pool }), step, `PixMix on ${o.pool.size} worker${o.pool.size > 1 ? 's' : ''}`));
