@@ -14,7 +14,7 @@ import { FractalZoomSource } from '@vpixmix/mixing-sets';
 import type { CommandIo } from '../command';
 import { UsageError } from '../errors';
 import { numberOption, stringOption } from '../options';
-import { median, PIXMIX_REFERENCE_SCRIPT, referencePixmixRate } from './reference-bench';
+import { median, PIXMIX_REFERENCE_SCRIPT, referencePixmixRates, timeLoop } from './reference-bench';
 
 type Values = Parameters<typeof stringOption>[0];
 
@@ -75,32 +75,45 @@ export async function runClipBench(values: Values, io: CommandIo): Promise<void>
   const clips = randomClips(8, shape);
   const out = new Float32Array(frames * width * height * 3);
   const rows: Record<string, unknown>[] = [];
-  const reference: number[] = [];
+  const reference: { wall: number; cpu: number }[] = [];
   let referenceNote = '';
-  const perPreset = new Map<string, number[]>();
+  const perPreset = new Map<string, { wall: number; cpu: number }[]>();
   for (let r = 0; r < repeats; r++) {
-    const ref = await referencePixmixRate(python, Math.max(200, Math.round(3000 * (32 / Math.max(width, height)) ** 2)), Math.max(width, height));
-    if (typeof ref === 'number') reference.push(ref / frames);
-    else referenceNote = ref;
+    const ref = await referencePixmixRates(python, Math.max(200, Math.round(3000 * (32 / Math.max(width, height)) ** 2)), Math.max(width, height));
+    if (typeof ref === 'string') referenceNote = ref;
+    else reference.push({ wall: ref.wall / frames, cpu: ref.cpu / frames });
     for (const preset of presets as VpixmixPreset[]) {
       const cfg = vpixmixConfig(preset, preset === 'video-mixing' ? { shortClip: 'loop' } : {});
       const rng = Rng.seeded(1, preset);
       for (let i = 0; i < 4; i++) vpixmix(clips[i % clips.length], source, cfg, rng, out);
       let n = 0;
-      const start = process.hrtime.bigint();
-      const limit = BigInt(Math.round(seconds * 1e9));
-      while (process.hrtime.bigint() - start < limit) vpixmix(clips[n++ % clips.length], source, cfg, rng, out);
-      const rate = n / (Number(process.hrtime.bigint() - start) / 1e9);
+      const rate = timeLoop(seconds, () => {
+        vpixmix(clips[n++ % clips.length], source, cfg, rng, out);
+        return 1;
+      });
       perPreset.set(preset, [...(perPreset.get(preset) ?? []), rate]);
     }
-    io.err(`  round ${r + 1}/${repeats}: ${presets.map((p) => `${p} ${perPreset.get(p)?.at(-1)?.toFixed(1)}`).join(', ')} clips/s; reference ${typeof ref === 'number' ? (ref / frames).toFixed(1) : ref} clips/s`);
+    const refLine = typeof ref === 'string' ? ref : `${(ref.wall / frames).toFixed(1)} (${(ref.cpu / frames).toFixed(1)}/cpu-s)`;
+    io.err(`  round ${r + 1}/${repeats}: ${presets.map((p) => `${p} ${perPreset.get(p)?.at(-1)?.wall.toFixed(1)}`).join(', ')} clips/s; reference ${refLine} clips/s`);
   }
-  const refRate = reference.length ? median(reference) : null;
-  io.out(`V-PixMix ${frames}x${height}x${width}, one thread (clips/s per core); reference: ${PIXMIX_REFERENCE_SCRIPT} at ${Math.max(width, height)}px / ${frames} frames = ${refRate ? refRate.toFixed(1) : referenceNote} clips/s`);
+  const refRate = reference.length ? median(reference.map((r) => r.wall)) : null;
+  const refCpu = reference.length ? median(reference.map((r) => r.cpu)) : null;
+  io.out(
+    `V-PixMix ${frames}x${height}x${width}, one thread; reference: ${PIXMIX_REFERENCE_SCRIPT} at ${Math.max(width, height)}px / ${frames} frames = ` +
+      (refRate && refCpu ? `${refRate.toFixed(1)} clips/s (${refCpu.toFixed(1)}/cpu-s)` : referenceNote),
+  );
   for (const preset of presets) {
-    const rate = median(perPreset.get(preset) ?? [0]);
-    rows.push({ preset, clipsPerSecond: Number(rate.toFixed(1)), ratio: refRate ? Number((rate / refRate).toFixed(2)) : null });
-    io.out(`  ${preset.padEnd(15)} ${rate.toFixed(1).padStart(8)} clips/s${refRate ? `  ${(rate / refRate).toFixed(2)}x the reference` : ''}`);
+    const runs = perPreset.get(preset) ?? [];
+    const rate = median(runs.map((r) => r.wall));
+    const cpu = median(runs.map((r) => r.cpu));
+    rows.push({
+      preset,
+      clipsPerSecond: Number(rate.toFixed(1)),
+      clipsPerCpuSecond: Number(cpu.toFixed(1)),
+      ratio: refRate ? Number((rate / refRate).toFixed(2)) : null,
+      ratioCpu: refCpu ? Number((cpu / refCpu).toFixed(2)) : null,
+    });
+    io.out(`  ${preset.padEnd(15)} ${rate.toFixed(1).padStart(8)} clips/s (${cpu.toFixed(1)}/cpu-s)${refRate && refCpu ? `  ${(rate / refRate).toFixed(2)}x the reference by wall clock, ${(cpu / refCpu).toFixed(2)}x by CPU time` : ''}`);
   }
-  io.out(JSON.stringify({ bench: 'augment-clip', clip: `${frames}x${height}x${width}`, referenceClipsPerSecond: refRate && Number(refRate.toFixed(1)), results: rows }));
+  io.out(JSON.stringify({ bench: 'augment-clip', clip: `${frames}x${height}x${width}`, referenceClipsPerSecond: refRate && Number(refRate.toFixed(1)), referenceClipsPerCpuSecond: refCpu && Number(refCpu.toFixed(1)), results: rows }));
 }
