@@ -66,7 +66,7 @@ export function bitsOf(values: Float32Array): Int32Array {
 }
 
 /** out[i] = x[i]^p (x >= 0), the hot loop of `FloatPower.ofBits` written out for speed; `out` may be `x`. */
-export function powerOfFloatsInto(x: Float32Array, power: FloatPower, out: Float32Array | Float64Array): void {
+export function powerOfFloatsInto(x: Float32Array, power: FloatPower, out: Float32Array): void {
   const bits = bitsOf(x);
   const { byExponent, byCentre, series } = power;
   const [s0, s1, s2, s3, s4, s5] = series;
@@ -83,4 +83,10 @@ export function powerOfFloatsInto(x: Float32Array, power: FloatPower, out: Float
     const r = (1 + mantissa * MANTISSA_SCALE) * invCentre[j] - 1;
     out[i] = byExponent[exponent] * byCentre[j] * (1 + r * (s0 + r * (s1 + r * (s2 + r * (s3 + r * (s4 + r * s5))))));
   }
+}
+
+/** table[i] = values[i]^p into a float64 table (the 8-bit operands' lookup); apart from powerOfFloatsInto so each store stays monomorphic. */
+export function powerTableInto(values: Float32Array, power: FloatPower, table: Float64Array): void {
+  const bits = bitsOf(values);
+  for (let i = 0; i < values.length; i++) table[i] = power.ofBits(bits[i], values[i]);
 }

@@ -1,4 +1,4 @@
-import { FloatPower, powerOfFloatsInto } from './float-power';
+import { FloatPower, powerOfFloatsInto, powerTableInto } from './float-power';
 
 export const MIXING_NAMES = ['add', 'multiply'] as const;
 export type MixingName = (typeof MIXING_NAMES)[number];
@@ -69,7 +69,7 @@ const TWICE_U8 = Float32Array.from(U8_TO_FLOAT, (x) => x * 2);
 
 /** max(2x, floor)^p for the 256 8-bit values (0^p = 0 for p > 0). */
 function powerTable(p: number, floored: boolean, table: Float64Array, power: FloatPower): Float64Array {
-  powerOfFloatsInto(TWICE_U8, power.reset(p), table);
+  powerTableInto(TWICE_U8, power.reset(p), table);
   table[0] = floored ? Math.exp(p * LN_FLOOR) : 0;
   return table;
 }
