@@ -8,13 +8,12 @@ import {
 } from '@vpixmix/augment-core';
 import { companionLayout, corruptionFileShape, writeCompanionMeta, type CompanionMeta } from '../companions/layout';
 import type { AnyDataset } from '../dataset';
-import { NpyWriter } from '../npy/write';
 import { writeNpy } from '../npy/write';
 import { ChunkPool } from './chunk-pool';
 import { CODEC_CORRUPTION_NAMES, bitErrors, h264Crf, isCodecCorruption } from './codec';
 import { ItemSource } from './items';
 import { itemRng } from './jobs';
-import { mapInOrder } from './ordered';
+import { writeChunkedNpy } from './chunked-file';
 import { type WriteSetOptions, type WrittenSet, finishedEarlier, labelArray, resolveCount, resolveWorkers } from './set-options';
 
 export const CORRUPTION_SET_GENERATOR = 'vpixmix corrupt 1';
@@ -77,30 +76,24 @@ export async function writeCorruptionSet(dataset: AnyDataset, folder: string, op
   try {
     for (const name of todo) {
       const file = companionLayout.dataFile(folder, name);
-      const writer = new NpyWriter(file, 'uint8', shape);
       const tasks: { severity: number; first: number; n: number }[] = [];
       for (const severity of SEVERITY_LEVELS) for (let first = 0; first < count; first += chunk) tasks.push({ severity, first, n: Math.min(chunk, count - first) });
-      try {
-        await mapInOrder(
-          tasks,
-          Math.max(1, workers),
-          async ({ severity, first, n }) => {
-            const data = await source.read(first, n);
-            if (isCodecCorruption(name)) return codecChunk(name, data, n, item, severity, (i) => itemRng(seed, 'c', name, severity, first + i));
-            const task = dataset.kind === 'image' ? 'corrupt-images' : 'corrupt-clips';
-            return pool.run({ task, name, severity, seed, first, count: n, width: item.width, height: item.height, frames: frames ?? 1, data });
-          },
-          (result, { n }) => {
-            writer.write(result);
-            done += n;
-            options.onProgress?.(done, total);
-          },
-        );
-        writer.close();
-      } catch (error) {
-        writer.abort();
-        throw error;
-      }
+      await writeChunkedNpy(
+        file,
+        shape,
+        tasks,
+        Math.max(1, workers),
+        async ({ severity, first, n }) => {
+          const data = await source.read(first, n);
+          if (isCodecCorruption(name)) return codecChunk(name, data, n, item, severity, (i) => itemRng(seed, 'c', name, severity, first + i));
+          const task = dataset.kind === 'image' ? 'corrupt-images' : 'corrupt-clips';
+          return pool.run({ task, name, severity, seed, first, count: n, width: item.width, height: item.height, frames: frames ?? 1, data });
+        },
+        (n) => {
+          done += n;
+          options.onProgress?.(done, total);
+        },
+      );
       written.push(file);
       options.onFile?.(file, 'written');
     }

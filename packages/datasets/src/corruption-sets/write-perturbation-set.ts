@@ -1,10 +1,10 @@
 import { PERTURBATION_NAMES, getPerturbation } from '@vpixmix/augment-core';
 import { companionLayout, perturbationFileShape, writeCompanionMeta, type CompanionMeta } from '../companions/layout';
 import type { AnyDataset } from '../dataset';
-import { NpyWriter, writeNpy } from '../npy/write';
+import { writeNpy } from '../npy/write';
 import { ChunkPool } from './chunk-pool';
 import { ItemSource } from './items';
-import { mapInOrder } from './ordered';
+import { writeChunkedNpy } from './chunked-file';
 import { type WriteSetOptions, type WrittenSet, finishedEarlier, labelArray, resolveCount, resolveWorkers } from './set-options';
 
 export const PERTURBATION_SET_GENERATOR = 'vpixmix corrupt --perturb 1';
@@ -52,37 +52,21 @@ export async function writePerturbationSet(dataset: AnyDataset, folder: string, 
   try {
     for (const p of perturbations.filter((x) => !kept.includes(x.name))) {
       const file = companionLayout.dataFile(folder, p.name);
-      const writer = new NpyWriter(file, 'uint8', shapeOf(p.frames));
       const tasks: { first: number; n: number }[] = [];
       for (let first = 0; first < count; first += chunk) tasks.push({ first, n: Math.min(chunk, count - first) });
-      try {
-        await mapInOrder(
-          tasks,
-          Math.max(1, workers),
-          async ({ first, n }) =>
-            pool.run({
-              task: dataset.kind === 'image' ? 'perturb-images' : 'perturb-clips',
-              name: p.name,
-              severity: 0,
-              seed,
-              first,
-              count: n,
-              width: item.width,
-              height: item.height,
-              frames: frames ?? 1,
-              data: await source.read(first, n),
-            }),
-          (result, { n }) => {
-            writer.write(result);
-            done += n;
-            options.onProgress?.(done, total);
-          },
-        );
-        writer.close();
-      } catch (error) {
-        writer.abort();
-        throw error;
-      }
+      const task = dataset.kind === 'image' ? 'perturb-images' : 'perturb-clips';
+      await writeChunkedNpy(
+        file,
+        shapeOf(p.frames),
+        tasks,
+        Math.max(1, workers),
+        async ({ first, n }) =>
+          pool.run({ task, name: p.name, severity: 0, seed, first, count: n, width: item.width, height: item.height, frames: frames ?? 1, data: await source.read(first, n) }),
+        (n) => {
+          done += n;
+          options.onProgress?.(done, total);
+        },
+      );
       written.push(file);
       options.onFile?.(file, 'written');
     }

@@ -131,109 +131,65 @@ function rangeLimit(v: number): number {
   return w < 0 ? 0 : w > 255 ? 255 : w;
 }
 
-/** jidctint.c on dequantised coefficients `c` (natural order); writes 8x8 bytes. */
-function idctIslow(c: Float64Array, out: Uint8Array, outOffset: number, outStride: number, ws: Float64Array): void {
-  for (let col = 0; col < 8; col++) {
-    if (c[8 + col] === 0 && c[16 + col] === 0 && c[24 + col] === 0 && c[32 + col] === 0 && c[40 + col] === 0 && c[48 + col] === 0 && c[56 + col] === 0) {
-      const dc = c[col] * 4;
-      for (let r = 0; r < 8; r++) ws[r * 8 + col] = dc;
-      continue;
-    }
-    let z2 = c[16 + col];
-    let z3 = c[48 + col];
-    let z1 = (z2 + z3) * F0541;
-    let tmp2 = z1 + z3 * -F1847;
-    let tmp3 = z1 + z2 * F0765;
-    z2 = c[col];
-    z3 = c[32 + col];
-    let tmp0 = (z2 + z3) * 8192;
-    let tmp1 = (z2 - z3) * 8192;
-    const tmp10 = tmp0 + tmp3;
-    const tmp13 = tmp0 - tmp3;
-    const tmp11 = tmp1 + tmp2;
-    const tmp12 = tmp1 - tmp2;
-    tmp0 = c[56 + col];
-    tmp1 = c[40 + col];
-    tmp2 = c[24 + col];
-    tmp3 = c[8 + col];
-    z1 = tmp0 + tmp3;
-    z2 = tmp1 + tmp2;
-    z3 = tmp0 + tmp2;
-    let z4 = tmp1 + tmp3;
-    const z5 = (z3 + z4) * F1175;
-    tmp0 *= F0298;
-    tmp1 *= F2053;
-    tmp2 *= F3072;
-    tmp3 *= F1501;
-    z1 *= -F0899;
-    z2 *= -F2562;
-    z3 *= -F1961;
-    z4 *= -F0390;
-    z3 += z5;
-    z4 += z5;
-    tmp0 += z1 + z3;
-    tmp1 += z2 + z4;
-    tmp2 += z2 + z3;
-    tmp3 += z1 + z4;
-    ws[col] = descale(tmp10 + tmp3, 11);
-    ws[56 + col] = descale(tmp10 - tmp3, 11);
-    ws[8 + col] = descale(tmp11 + tmp2, 11);
-    ws[48 + col] = descale(tmp11 - tmp2, 11);
-    ws[16 + col] = descale(tmp12 + tmp1, 11);
-    ws[40 + col] = descale(tmp12 - tmp1, 11);
-    ws[24 + col] = descale(tmp13 + tmp0, 11);
-    ws[32 + col] = descale(tmp13 - tmp0, 11);
-  }
-  for (let row = 0; row < 8; row++) {
-    const w = row * 8;
-    const o = outOffset + row * outStride;
-    if (ws[w + 1] === 0 && ws[w + 2] === 0 && ws[w + 3] === 0 && ws[w + 4] === 0 && ws[w + 5] === 0 && ws[w + 6] === 0 && ws[w + 7] === 0) {
-      const dc = rangeLimit(descale(ws[w], 5));
-      for (let k = 0; k < 8; k++) out[o + k] = dc;
-      continue;
-    }
-    let z2 = ws[w + 2];
-    let z3 = ws[w + 6];
-    let z1 = (z2 + z3) * F0541;
-    let tmp2 = z1 + z3 * -F1847;
-    let tmp3 = z1 + z2 * F0765;
-    let tmp0 = (ws[w] + ws[w + 4]) * 8192;
-    let tmp1 = (ws[w] - ws[w + 4]) * 8192;
-    const tmp10 = tmp0 + tmp3;
-    const tmp13 = tmp0 - tmp3;
-    const tmp11 = tmp1 + tmp2;
-    const tmp12 = tmp1 - tmp2;
-    tmp0 = ws[w + 7];
-    tmp1 = ws[w + 5];
-    tmp2 = ws[w + 3];
-    tmp3 = ws[w + 1];
-    z1 = tmp0 + tmp3;
-    z2 = tmp1 + tmp2;
-    z3 = tmp0 + tmp2;
-    let z4 = tmp1 + tmp3;
-    const z5 = (z3 + z4) * F1175;
-    tmp0 *= F0298;
-    tmp1 *= F2053;
-    tmp2 *= F3072;
-    tmp3 *= F1501;
-    z1 *= -F0899;
-    z2 *= -F2562;
-    z3 *= -F1961;
-    z4 *= -F0390;
-    z3 += z5;
-    z4 += z5;
-    tmp0 += z1 + z3;
-    tmp1 += z2 + z4;
-    tmp2 += z2 + z3;
-    tmp3 += z1 + z4;
-    out[o] = rangeLimit(descale(tmp10 + tmp3, 18));
-    out[o + 7] = rangeLimit(descale(tmp10 - tmp3, 18));
-    out[o + 1] = rangeLimit(descale(tmp11 + tmp2, 18));
-    out[o + 6] = rangeLimit(descale(tmp11 - tmp2, 18));
-    out[o + 2] = rangeLimit(descale(tmp12 + tmp1, 18));
-    out[o + 5] = rangeLimit(descale(tmp12 - tmp1, 18));
-    out[o + 3] = rangeLimit(descale(tmp13 + tmp0, 18));
-    out[o + 4] = rangeLimit(descale(tmp13 - tmp0, 18));
+/**
+ * One 1-D pass of jidctint.c over 8 values `src[s + k * step]`, written to `dst[d + k * dstep]`
+ * descaled by `shift` bits (11 for the column pass, 18 for the row pass). When every AC input
+ * is 0 the library takes a shortcut; it gives the same numbers, so it is not repeated here.
+ */
+function idct1d(src: Float64Array, s: number, step: number, dst: Float64Array, d: number, dstep: number, shift: number): void {
+  let z2 = src[s + 2 * step];
+  let z3 = src[s + 6 * step];
+  let z1 = (z2 + z3) * F0541;
+  let tmp2 = z1 + z3 * -F1847;
+  let tmp3 = z1 + z2 * F0765;
+  z2 = src[s];
+  z3 = src[s + 4 * step];
+  let tmp0 = (z2 + z3) * 8192;
+  let tmp1 = (z2 - z3) * 8192;
+  const tmp10 = tmp0 + tmp3;
+  const tmp13 = tmp0 - tmp3;
+  const tmp11 = tmp1 + tmp2;
+  const tmp12 = tmp1 - tmp2;
+  tmp0 = src[s + 7 * step];
+  tmp1 = src[s + 5 * step];
+  tmp2 = src[s + 3 * step];
+  tmp3 = src[s + step];
+  z1 = tmp0 + tmp3;
+  z2 = tmp1 + tmp2;
+  z3 = tmp0 + tmp2;
+  let z4 = tmp1 + tmp3;
+  const z5 = (z3 + z4) * F1175;
+  tmp0 *= F0298;
+  tmp1 *= F2053;
+  tmp2 *= F3072;
+  tmp3 *= F1501;
+  z1 *= -F0899;
+  z2 *= -F2562;
+  z3 *= -F1961;
+  z4 *= -F0390;
+  z3 += z5;
+  z4 += z5;
+  tmp0 += z1 + z3;
+  tmp1 += z2 + z4;
+  tmp2 += z2 + z3;
+  tmp3 += z1 + z4;
+  dst[d] = descale(tmp10 + tmp3, shift);
+  dst[d + 7 * dstep] = descale(tmp10 - tmp3, shift);
+  dst[d + dstep] = descale(tmp11 + tmp2, shift);
+  dst[d + 6 * dstep] = descale(tmp11 - tmp2, shift);
+  dst[d + 2 * dstep] = descale(tmp12 + tmp1, shift);
+  dst[d + 5 * dstep] = descale(tmp12 - tmp1, shift);
+  dst[d + 3 * dstep] = descale(tmp13 + tmp0, shift);
+  dst[d + 4 * dstep] = descale(tmp13 - tmp0, shift);
+}
+
+/** jidctint.c (CONST_BITS 13, PASS1_BITS 2) on dequantised coefficients `c` (natural order); writes 8x8 bytes. */
+function idctIslow(c: Float64Array, out: Uint8Array, outOffset: number, outStride: number, ws: Float64Array, row: Float64Array): void {
+  for (let col = 0; col < 8; col++) idct1d(c, col, 8, ws, col, 8, 11);
+  for (let r = 0; r < 8; r++) {
+    idct1d(ws, r * 8, 1, row, 0, 1, 18);
+    const o = outOffset + r * outStride;
+    for (let k = 0; k < 8; k++) out[o + k] = rangeLimit(row[k]);
   }
 }
 
@@ -243,6 +199,7 @@ function compressPlane(plane: Uint8Array, width: number, height: number, table: 
   const block = new Float64Array(64);
   const coef = new Float64Array(64);
   const ws = new Float64Array(64);
+  const row = new Float64Array(8);
   for (let by = 0; by < height; by += 8) {
     for (let bx = 0; bx < width; bx += 8) {
       for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) block[r * 8 + c] = plane[(by + r) * width + bx + c] - 128;
@@ -253,7 +210,7 @@ function compressPlane(plane: Uint8Array, width: number, height: number, table: 
         const q = t < 0 ? -Math.floor(((-t + corr) * recip) / 2 ** shift) : Math.floor(((t + corr) * recip) / 2 ** shift);
         coef[i] = q * table[i];
       }
-      idctIslow(coef, plane, by * width + bx, width, ws);
+      idctIslow(coef, plane, by * width + bx, width, ws, row);
     }
   }
 }

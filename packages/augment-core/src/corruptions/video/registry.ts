@@ -6,24 +6,8 @@ import type { VideoCorruption } from './types';
 
 /** Sensor noise: a fresh draw on every frame. */
 const PER_FRAME = ['gaussian_noise', 'shot_noise', 'impulse_noise', 'speckle_noise'] as const;
-/** Optics, weather and processing: one draw for the whole clip. */
-const CLIP_CONSISTENT = [
-  'defocus_blur',
-  'glass_blur',
-  'motion_blur',
-  'zoom_blur',
-  'snow',
-  'frost',
-  'fog',
-  'brightness',
-  'contrast',
-  'elastic_transform',
-  'pixelate',
-  'jpeg_compression',
-  'gaussian_blur',
-  'spatter',
-  'saturate',
-] as const;
+/** Optics, weather and processing — every other image corruption: one draw for the whole clip. */
+const CLIP_CONSISTENT = Object.keys(imageCorruptions).filter((n) => !(PER_FRAME as readonly string[]).includes(n)) as (keyof typeof imageCorruptions)[];
 
 /** The video corruptions of vpixmix's -C sets for clips, in order: per-frame noise, clip-consistent, temporal. */
 export const VIDEO_CORRUPTION_NAMES = [
