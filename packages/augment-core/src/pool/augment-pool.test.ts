@@ -5,6 +5,9 @@ import { Rng } from '../rng';
 import { AugmentPool } from './augment-pool';
 import { runPixmixBatch, type PixmixBatch } from './pixmix-batch';
 import { applyStandard } from '../baselines';
+import { DriftingSource } from '../testing/drifting-source';
+import { vpixmix, vpixmixConfig, type VpixmixPreset } from '../video';
+import { clipStream, prepareVpixmixBatch, runVpixmixBatch } from './vpixmix-batch';
 
 function batch(count: number, size = 16): Omit<PixmixBatch, 'first'> {
   const rng = Rng.seeded('pool-batch');
@@ -57,5 +60,26 @@ describe('AugmentPool', () => {
     expect(bytes(replayPixmix(cropped, pic, result.samples[0].record).data).equals(bytes(result.data.subarray(0, size)))).toBe(true);
     await expect(pool.pixmix({ ...batch(4), mixing: new Uint8Array(5) })).rejects.toThrow(AugmentArgumentError);
     await expect(pool.pixmix({ ...batch(4), config: { beta: -1 } })).rejects.toThrow(/beta/);
+  }, 60_000);
+
+  it('runs V-PixMix batches: the bytes of vpixmix() on each clip with its forked stream, for every preset', async () => {
+    const source = new DriftingSource();
+    const shape = { count: 3, frames: 4, width: 12, height: 10 };
+    const rng = Rng.seeded('clips');
+    const clips = Uint8Array.from({ length: 3 * 4 * 12 * 10 * 3 }, () => rng.int(0, 256));
+    const seed = Rng.seeded(9).state();
+    const clipSize = 4 * 12 * 10 * 3;
+    for (const preset of ['naive', 'single-picture', 'frozen-pixmix', 'fractal-zoom'] as VpixmixPreset[]) {
+      const { batch } = prepareVpixmixBatch(clips, shape, source, vpixmixConfig(preset), seed);
+      const pooled = await pool.vpixmix(batch);
+      const inThread = runVpixmixBatch(prepareVpixmixBatch(clips, shape, source, vpixmixConfig(preset), seed).batch);
+      expect(bytes(pooled.data).equals(bytes(inThread.data))).toBe(true);
+      for (let i = 0; i < 3; i++) {
+        const clip = { frames: 4, width: 12, height: 10, channels: 3 as const, data: clips.subarray(i * clipSize, (i + 1) * clipSize) };
+        const direct = vpixmix(clip, source, preset, clipStream(seed, i));
+        expect(bytes(direct.clip.data).equals(bytes(pooled.data.subarray(i * clipSize, (i + 1) * clipSize)))).toBe(true);
+        expect(pooled.draws[i]).toEqual(direct.record.draws);
+      }
+    }
   }, 60_000);
 });

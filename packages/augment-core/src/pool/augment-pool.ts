@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AugmentArgumentError } from '../errors';
 import { checkPixmixBatch, type PixmixBatch, type PixmixBatchResult } from './pixmix-batch';
+import { checkVpixmixBatch, type VpixmixBatch, type VpixmixBatchResult } from './vpixmix-batch';
 import { poolTasks, type PoolTaskName } from './tasks';
 import { workspaceRoot } from './workspace';
 
@@ -82,6 +83,29 @@ export class AugmentPool {
     const data = new Float32Array(count * size);
     results.forEach((result, k) => data.set(result.data, chunks[k][0] * size));
     return { data, samples: results.flatMap((result) => result.samples) };
+  }
+
+  /** V-PixMix over a packed batch of clips whose mixing material is already fetched (see prepareVpixmixBatch). */
+  async vpixmix(batch: Omit<VpixmixBatch, 'first'>): Promise<VpixmixBatchResult> {
+    checkVpixmixBatch(batch);
+    const { count, frames, width, height, materialFrames } = batch;
+    const clipSize = frames * width * height * 3;
+    const materialSize = materialFrames * width * height * 3;
+    const chunks = this.split(count);
+    const results = await Promise.all(
+      chunks.map(([start, end], k) =>
+        this.call<VpixmixBatchResult>(k, 'vpixmix', {
+          ...batch,
+          count: end - start,
+          first: start,
+          clips: batch.clips.slice(start * clipSize, end * clipSize),
+          material: batch.material.slice(start * materialSize, end * materialSize),
+        }),
+      ),
+    );
+    const data = new Float32Array(count * clipSize);
+    results.forEach((result, k) => data.set(result.data, chunks[k][0] * clipSize));
+    return { data, draws: results.flatMap((result) => result.draws) };
   }
 
   /** Stops the workers; pending calls are rejected. */

@@ -1,4 +1,5 @@
 import { runPixmixBatch, type PixmixBatch } from './pixmix-batch';
+import { runVpixmixBatch, type VpixmixBatch } from './vpixmix-batch';
 
 /**
  * What a pool worker can run: a pure function of a structured-cloneable payload. The pool
@@ -16,6 +17,11 @@ export const poolTasks = {
     run: (payload: PixmixBatch) => runPixmixBatch(payload),
     transferIn: (payload: PixmixBatch) => [payload.images.buffer as ArrayBuffer, payload.mixing.buffer as ArrayBuffer],
     transferOut: (result: ReturnType<typeof runPixmixBatch>) => [result.data.buffer as ArrayBuffer],
+  },
+  vpixmix: {
+    run: (payload: VpixmixBatch) => runVpixmixBatch(payload),
+    transferIn: (payload: VpixmixBatch) => [payload.clips.buffer as ArrayBuffer, payload.material.buffer as ArrayBuffer],
+    transferOut: (result: ReturnType<typeof runVpixmixBatch>) => [result.data.buffer as ArrayBuffer],
   },
 } satisfies Record<string, PoolTask<never, unknown>>;
 

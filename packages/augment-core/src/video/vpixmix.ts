@@ -29,14 +29,20 @@ export interface ClipShape {
  * same whatever the clip length.
  */
 export function sampleVpixmix(rng: Rng, cfg: VpixmixConfig, shape: ClipShape, source: MixingSource): VpixmixRecord {
-  const { frames } = shape;
+  return { config: cfg, frames: shape.frames, mixing: sampleMixingPicks(rng, cfg, shape, source), draws: sampleVpixmixDraws(rng, cfg, shape) };
+}
+
+/** The mixing picks of one clip (they need the source): from `fork('mixing')`, or `fork('mixing', t)` per frame. */
+export function sampleMixingPicks(rng: Rng, cfg: VpixmixConfig, shape: ClipShape, source: MixingSource): MixingPick[] {
+  const pickCount = cfg.material === 'picture' && cfg.pictures === 'frame' ? shape.frames : 1;
+  return Array.from({ length: pickCount }, (_, t) => samplePick(pickCount === 1 ? rng.fork('mixing') : rng.fork('mixing', t), source));
+}
+
+/** The PixMix draws of one clip (no source needed, so a worker can draw them): `fork('draws')` or `fork('draws', t)`. */
+export function sampleVpixmixDraws(rng: Rng, cfg: VpixmixConfig, shape: ClipShape): PixmixRecord[] {
   const size = { width: shape.width, height: shape.height };
-  const perFrame = (scope: 'clip' | 'frame') => (scope === 'frame' ? frames : 1);
-  const pickCount = cfg.material === 'picture' ? perFrame(cfg.pictures) : 1;
-  const mixing = Array.from({ length: pickCount }, (_, t) => samplePick(pickCount === 1 ? rng.fork('mixing') : rng.fork('mixing', t), source));
-  const drawCount = perFrame(cfg.draws);
-  const draws = Array.from({ length: drawCount }, (_, t) => samplePixmix(drawCount === 1 ? rng.fork('draws') : rng.fork('draws', t), cfg.pixmix, size, { ops: cfg.ops }));
-  return { config: cfg, frames, mixing, draws };
+  const drawCount = cfg.draws === 'frame' ? shape.frames : 1;
+  return Array.from({ length: drawCount }, (_, t) => samplePixmix(drawCount === 1 ? rng.fork('draws') : rng.fork('draws', t), cfg.pixmix, size, { ops: cfg.ops }));
 }
 
 function checkInputs(clip: ClipU8): void {
@@ -63,16 +69,22 @@ export function replayVpixmix(clip: ClipU8, source: MixingSource, record: Vpixmi
   checkVpixmixRecord(record, clip);
   const cfg = vpixmixConfig(record.config);
   const { frames, width, height } = clip;
-  const size = frameSize(clip);
   if (out !== undefined && out.length !== clip.data.length) throw new AugmentArgumentError('out', `needs ${clip.data.length} values, got ${out.length}`);
   const result = out ?? new Float32Array(clip.data.length);
   const material = resolveMaterial(source, record.mixing, cfg, frames, width, height);
+  applyVpixmixDraws(clip, material.frameData, record.draws, result);
+  return { frames, width, height, channels: 3, data: result };
+}
+
+/** Frame t of `clip` PixMixed with draw t (or the clip's one draw) against mixing frame `mixingFrame(t)`, into `out`. */
+export function applyVpixmixDraws(clip: ClipU8, mixingFrame: (t: number) => Uint8Array | Float32Array, draws: readonly PixmixRecord[], out: Float32Array): void {
+  const { frames, width, height } = clip;
+  const size = frameSize(clip);
   for (let t = 0; t < frames; t++) {
     const frame = { width, height, channels: 3 as const, data: clip.data.subarray(t * size, (t + 1) * size) };
-    const picture = { width, height, channels: 3 as const, data: material.frameData(t) };
-    applyPixmixRecord(frame, picture, record.draws[record.draws.length === 1 ? 0 : t], result.subarray(t * size, (t + 1) * size));
+    const picture = { width, height, channels: 3 as const, data: mixingFrame(t) };
+    applyPixmixRecord(frame, picture, draws[draws.length === 1 ? 0 : t], out.subarray(t * size, (t + 1) * size));
   }
-  return { frames, width, height, channels: 3, data: result };
 }
 
 /**
