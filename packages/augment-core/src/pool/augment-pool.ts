@@ -66,46 +66,39 @@ export class AugmentPool {
   /** PixMix over a packed NHWC batch (see PixmixBatch); resolves to NHWC float32 and every sample's record. */
   async pixmix(batch: Omit<PixmixBatch, 'first'>): Promise<PixmixBatchResult> {
     checkPixmixBatch(batch);
-    const { width, height, count } = batch;
-    const size = width * height * 3;
-    const chunks = this.split(count);
-    const results = await Promise.all(
-      chunks.map(([start, end], k) =>
-        this.call<PixmixBatchResult>(k, 'pixmix', {
-          ...batch,
-          count: end - start,
-          first: start,
-          images: batch.images.slice(start * size, end * size),
-          mixing: batch.mixing.slice(start * size, end * size),
-        }),
-      ),
-    );
-    const data = new Float32Array(count * size);
-    results.forEach((result, k) => data.set(result.data, chunks[k][0] * size));
+    const size = batch.width * batch.height * 3;
+    const { data, results } = await this.chunked<PixmixBatchResult>('pixmix', batch.count, size, (start, end) => ({
+      ...batch,
+      count: end - start,
+      first: start,
+      images: batch.images.slice(start * size, end * size),
+      mixing: batch.mixing.slice(start * size, end * size),
+    }));
     return { data, samples: results.flatMap((result) => result.samples) };
   }
 
   /** V-PixMix over a packed batch of clips whose mixing material is already fetched (see prepareVpixmixBatch). */
   async vpixmix(batch: Omit<VpixmixBatch, 'first'>): Promise<VpixmixBatchResult> {
     checkVpixmixBatch(batch);
-    const { count, frames, width, height, materialFrames } = batch;
-    const clipSize = frames * width * height * 3;
-    const materialSize = materialFrames * width * height * 3;
-    const chunks = this.split(count);
-    const results = await Promise.all(
-      chunks.map(([start, end], k) =>
-        this.call<VpixmixBatchResult>(k, 'vpixmix', {
-          ...batch,
-          count: end - start,
-          first: start,
-          clips: batch.clips.slice(start * clipSize, end * clipSize),
-          material: batch.material.slice(start * materialSize, end * materialSize),
-        }),
-      ),
-    );
-    const data = new Float32Array(count * clipSize);
-    results.forEach((result, k) => data.set(result.data, chunks[k][0] * clipSize));
+    const clipSize = batch.frames * batch.width * batch.height * 3;
+    const materialSize = batch.materialFrames * batch.width * batch.height * 3;
+    const { data, results } = await this.chunked<VpixmixBatchResult>('vpixmix', batch.count, clipSize, (start, end) => ({
+      ...batch,
+      count: end - start,
+      first: start,
+      clips: batch.clips.slice(start * clipSize, end * clipSize),
+      material: batch.material.slice(start * materialSize, end * materialSize),
+    }));
     return { data, draws: results.flatMap((result) => result.draws) };
+  }
+
+  /** Splits `count` items into one contiguous chunk per worker, runs them, and joins their float outputs in order. */
+  private async chunked<R extends { data: Float32Array }>(task: PoolTaskName, count: number, itemSize: number, payload: (start: number, end: number) => unknown): Promise<{ data: Float32Array; results: R[] }> {
+    const chunks = this.split(count);
+    const results = await Promise.all(chunks.map(([start, end], k) => this.call<R>(k, task, payload(start, end))));
+    const data = new Float32Array(count * itemSize);
+    results.forEach((result, k) => data.set(result.data, chunks[k][0] * itemSize));
+    return { data, results };
   }
 
   /** Stops the workers; pending calls are rejected. */
