@@ -15,6 +15,10 @@ const cases: Case[] = [
   { x: [2, 4, 8, 8, 3], filter: [3, 7, 7, 3, 2], strides: [1, 2, 2], pad: 'same' },
   { x: [1, 5, 6, 6, 2], filter: [2, 3, 3, 2, 3], strides: [2, 1, 2], pad: 'valid' },
   { x: [2, 4, 4, 4, 4], filter: [1, 1, 1, 4, 6], strides: 2, pad: 'valid' },
+  // One frame, a 3-deep filter: two of the depth taps read only padding.
+  { x: [2, 1, 3, 3, 4], filter: [3, 3, 3, 4, 5], strides: 1, pad: 'same' },
+  // Two frames, stride 2: the last tap reads padding only.
+  { x: [2, 2, 4, 4, 3], filter: [3, 3, 3, 3, 2], strides: 2, pad: 'same' },
 ];
 
 describe('wasm Conv3D and its gradients match the cpu backend', () => {

@@ -7,6 +7,7 @@ import {
   type WasmBackend,
 
   allocateZeros,
+  callKernel,
   conv2dForward,
   heapF32,
   release,
@@ -23,7 +24,11 @@ interface DepthGeometry {
   batch: number;
   inD: number;
   outD: number;
+  /** Depth taps that read at least one real frame: [tap0, tap0 + fd) of the filter's depth. */
+  tap0: number;
   fd: number;
+  /** The filter's whole depth. */
+  filterDepth: number;
   strideD: number;
   dilationD: number;
   padFront: number;
@@ -33,7 +38,7 @@ interface DepthGeometry {
 }
 
 function frameOf(g: DepthGeometry, d: number, kd: number): number {
-  return d * g.strideD + kd * g.dilationD - g.padFront;
+  return d * g.strideD + (g.tap0 + kd) * g.dilationD - g.padFront;
 }
 
 /**
@@ -75,21 +80,47 @@ function stackDepthTaps(backend: WasmBackend, x: TensorInfo, g: DepthGeometry, f
   return moveDepthTaps(backend, x, g, 'stack', [g.batch * g.outD, frame[0], frame[1], g.fd * g.channels]);
 }
 
-/** [fd, fh, fw, C, outC] -> [fh, fw, fd*C, outC], matching the stacked channel order. */
-function filterAs2D(backend: WasmBackend, filter: TensorInfo): TensorInfo {
-  const [fd, fh, fw, inC, outC] = filter.shape;
-  const moved = transpose(backend, filter, [1, 2, 0, 3, 4]);
-  const out = reshape(backend, moved, [fh, fw, fd * inC, outC]);
+/** [fd, fh, fw, C, outC] -> [fh, fw, taps*C, outC] (the taps in use), matching the stacked channel order. */
+function filterAs2D(backend: WasmBackend, filter: TensorInfo, g: DepthGeometry): TensorInfo {
+  const [, fh, fw, inC, outC] = filter.shape;
+  const used =
+    g.fd === g.filterDepth ? filter : callKernel(backend, 'Slice', { x: filter }, { begin: [g.tap0, 0, 0, 0, 0], size: [g.fd, -1, -1, -1, -1] });
+  const moved = transpose(backend, used, [1, 2, 0, 3, 4]);
+  if (used !== filter) release(backend, used);
+  const out = reshape(backend, moved, [fh, fw, g.fd * inC, outC]);
   release(backend, moved);
   return out;
 }
 
+/**
+ * Depth taps that read only padding for every output frame (e.g. a 3-deep filter on a
+ * 1-frame clip, as in r3d-18's last stage on short clips) are left out of the stacking:
+ * they contribute nothing forward and get a zero gradient.
+ */
+function usedTaps(info: tf.backend_util.Conv3DInfo): [number, number] {
+  const reads = (kd: number) => {
+    for (let d = 0; d < info.outDepth; d++) {
+      const f = d * info.strideDepth + kd * info.dilationDepth - info.padInfo.front;
+      if (f >= 0 && f < info.inDepth) return true;
+    }
+    return false;
+  };
+  let first = 0;
+  while (first < info.filterDepth - 1 && !reads(first)) first++;
+  let last = info.filterDepth - 1;
+  while (last > first && !reads(last)) last--;
+  return [first, last - first + 1];
+}
+
 function geometry(info: tf.backend_util.Conv3DInfo): DepthGeometry {
+  const [tap0, taps] = usedTaps(info);
   return {
     batch: info.batchSize,
     inD: info.inDepth,
     outD: info.outDepth,
-    fd: info.filterDepth,
+    tap0,
+    fd: taps,
+    filterDepth: info.filterDepth,
     strideD: info.strideDepth,
     dilationD: info.dilationDepth,
     padFront: info.padInfo.front,
@@ -120,7 +151,7 @@ export function conv3d(args: KernelArgs): TensorInfo {
   );
   const g = geometry(info);
   const stacked = stackDepthTaps(backend, x, g, [info.inHeight, info.inWidth]);
-  const filter2d = filterAs2D(backend, filter);
+  const filter2d = filterAs2D(backend, filter, g);
   const y = conv2dForward(backend, stacked, filter2d, {
     strides: [info.strideHeight, info.strideWidth],
     dilations: [info.dilationHeight, info.dilationWidth],
@@ -145,7 +176,7 @@ export function conv3dBackpropInput(args: KernelArgs): TensorInfo {
   );
   const g = geometry(info);
   const dy2d = reshape(backend, dy, [g.batch * g.outD, info.outHeight, info.outWidth, info.outChannels]);
-  const filter2d = filterAs2D(backend, filter);
+  const filter2d = filterAs2D(backend, filter, g);
   const dStacked = conv2dInputGradient(backend, dy2d, filter2d, planarGeometry(info, g.batch * g.outD, g.fd * g.channels));
   release(backend, dy2d, filter2d);
   const dx = moveDepthTaps(backend, dStacked, g, 'unstack', info.inShape);
@@ -173,7 +204,11 @@ export function conv3dBackpropFilter(args: KernelArgs): TensorInfo {
   release(backend, grad2d);
   const out = transpose(backend, split, [2, 0, 1, 3, 4]);
   release(backend, split);
-  return out;
+  if (g.fd === g.filterDepth) return out;
+  const after = g.filterDepth - g.tap0 - g.fd;
+  const full = callKernel(backend, 'PadV2', { x: out }, { paddings: [[g.tap0, after], [0, 0], [0, 0], [0, 0], [0, 0]], constantValue: 0 });
+  release(backend, out);
+  return full;
 }
 
 export const conv3dConfigs: tf.KernelConfig[] = [
