@@ -82,4 +82,19 @@ describe('AugmentPool', () => {
       }
     }
   }, 60_000);
+
+  it('writes into a SharedArrayBuffer in place, batch after batch, with the same bytes', async () => {
+    const expected = runPixmixBatch({ ...batch(6) });
+    const shared = new Float32Array(new SharedArrayBuffer(6 * 16 * 16 * 3 * 4));
+    for (let round = 0; round < 2; round++) {
+      const result = await pool.pixmix(batch(6), { out: shared });
+      expect(result.data).toBe(shared);
+      expect(bytes(shared).equals(bytes(expected.data))).toBe(true);
+      expect(result.samples).toEqual(expected.samples);
+    }
+    const plain = new Float32Array(6 * 16 * 16 * 3);
+    expect((await pool.pixmix(batch(6), { out: plain })).data).toBe(plain);
+    expect(bytes(plain).equals(bytes(expected.data))).toBe(true);
+    await expect(pool.pixmix(batch(6), { out: new Float32Array(5) })).rejects.toThrow(/out: needs 4608 values/);
+  }, 60_000);
 });

@@ -7,6 +7,11 @@ import { checkVpixmixBatch, type VpixmixBatch, type VpixmixBatchResult } from '.
 import { poolTasks, type PoolTaskName } from './tasks';
 import { workspaceRoot } from './workspace';
 
+export interface PoolCallOptions {
+  /** Where the batch's float output goes; a SharedArrayBuffer view is written in place by the workers. */
+  readonly out?: Float32Array;
+}
+
 export interface AugmentPoolOptions {
   /** Worker threads (default: available cores). */
   readonly workers?: number;
@@ -63,11 +68,15 @@ export class AugmentPool {
     });
   }
 
-  /** PixMix over a packed NHWC batch (see PixmixBatch); resolves to NHWC float32 and every sample's record. */
-  async pixmix(batch: Omit<PixmixBatch, 'first'>): Promise<PixmixBatchResult> {
+  /**
+   * PixMix over a packed NHWC batch (see PixmixBatch); resolves to NHWC float32 and every
+   * sample's record. `out` receives the result; a view of a SharedArrayBuffer is written by
+   * the workers in place (no copies, no fresh pages: reuse it batch after batch).
+   */
+  async pixmix(batch: Omit<PixmixBatch, 'first'>, options: PoolCallOptions = {}): Promise<PixmixBatchResult> {
     checkPixmixBatch(batch);
     const size = batch.width * batch.height * 3;
-    const { data, results } = await this.chunked<PixmixBatchResult>('pixmix', batch.count, size, (start, end) => ({
+    const { data, results } = await this.chunked<PixmixBatchResult>('pixmix', batch.count, size, options.out, (start, end) => ({
       ...batch,
       count: end - start,
       first: start,
@@ -77,12 +86,12 @@ export class AugmentPool {
     return { data, samples: results.flatMap((result) => result.samples) };
   }
 
-  /** V-PixMix over a packed batch of clips whose mixing material is already fetched (see prepareVpixmixBatch). */
-  async vpixmix(batch: Omit<VpixmixBatch, 'first'>): Promise<VpixmixBatchResult> {
+  /** V-PixMix over a packed batch of clips whose mixing material is already fetched (see prepareVpixmixBatch); `out` as for pixmix. */
+  async vpixmix(batch: Omit<VpixmixBatch, 'first'>, options: PoolCallOptions = {}): Promise<VpixmixBatchResult> {
     checkVpixmixBatch(batch);
     const clipSize = batch.frames * batch.width * batch.height * 3;
     const materialSize = batch.materialFrames * batch.width * batch.height * 3;
-    const { data, results } = await this.chunked<VpixmixBatchResult>('vpixmix', batch.count, clipSize, (start, end) => ({
+    const { data, results } = await this.chunked<VpixmixBatchResult>('vpixmix', batch.count, clipSize, options.out, (start, end) => ({
       ...batch,
       count: end - start,
       first: start,
@@ -92,12 +101,22 @@ export class AugmentPool {
     return { data, draws: results.flatMap((result) => result.draws) };
   }
 
-  /** Splits `count` items into one contiguous chunk per worker, runs them, and joins their float outputs in order. */
-  private async chunked<R extends { data: Float32Array }>(task: PoolTaskName, count: number, itemSize: number, payload: (start: number, end: number) => unknown): Promise<{ data: Float32Array; results: R[] }> {
+  /** Splits `count` items into one contiguous chunk per worker, runs them, and joins their outputs in order. */
+  private async chunked<R extends { data: Float32Array }>(
+    task: PoolTaskName,
+    count: number,
+    itemSize: number,
+    out: Float32Array | undefined,
+    payload: (start: number, end: number) => object,
+  ): Promise<{ data: Float32Array; results: R[] }> {
+    if (out !== undefined && out.length !== count * itemSize) throw new AugmentArgumentError('out', `needs ${count * itemSize} values, got ${out.length}`);
+    const shared = out !== undefined && typeof SharedArrayBuffer !== 'undefined' && out.buffer instanceof SharedArrayBuffer;
     const chunks = this.split(count);
-    const results = await Promise.all(chunks.map(([start, end], k) => this.call<R>(k, task, payload(start, end))));
-    const data = new Float32Array(count * itemSize);
-    results.forEach((result, k) => data.set(result.data, chunks[k][0] * itemSize));
+    const results = await Promise.all(
+      chunks.map(([start, end], k) => this.call<R>(k, task, shared && out ? { ...payload(start, end), out: out.subarray(start * itemSize, end * itemSize) } : payload(start, end))),
+    );
+    const data = out ?? new Float32Array(count * itemSize);
+    if (!shared) results.forEach((result, k) => data.set(result.data, chunks[k][0] * itemSize));
     return { data, results };
   }
 

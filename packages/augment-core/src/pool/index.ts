@@ -1,3 +1,3 @@
-export { AugmentPool, type AugmentPoolOptions } from './augment-pool';
+export { AugmentPool, type AugmentPoolOptions, type PoolCallOptions } from './augment-pool';
 export { runPixmixBatch, checkPixmixBatch, type PixmixBatch, type PixmixBatchResult, type PixmixBatchSample } from './pixmix-batch';
 export { prepareVpixmixBatch, runVpixmixBatch, checkVpixmixBatch, clipStream, type VpixmixBatch, type VpixmixBatchResult } from './vpixmix-batch';

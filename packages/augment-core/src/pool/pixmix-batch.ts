@@ -48,7 +48,7 @@ export function checkPixmixBatch(batch: PixmixBatch): void {
 }
 
 /** PixMix over a packed batch, in this thread (the worker pool runs exactly this per chunk). */
-export function runPixmixBatch(batch: PixmixBatch, out = new Float32Array(batch.images.length)): PixmixBatchResult {
+export function runPixmixBatch(batch: PixmixBatch, out: Float32Array = new Float32Array(batch.images.length)): PixmixBatchResult {
   checkPixmixBatch(batch);
   const { width, height, count } = batch;
   const cfg = pixmixConfig(batch.config);

@@ -1,10 +1,7 @@
 import { runPixmixBatch, type PixmixBatch } from './pixmix-batch';
 import { runVpixmixBatch, type VpixmixBatch } from './vpixmix-batch';
 
-/**
- * What a pool worker can run: a pure function of a structured-cloneable payload. The pool
- * splits a batch into chunks by `split` and joins the chunk results by `join`.
- */
+/** What a pool worker can run: a pure function of a structured-cloneable payload (one chunk of a batch). */
 export interface PoolTask<P, R> {
   run(payload: P): R;
   /** The buffers of a payload / result that may be transferred instead of copied. */
@@ -12,16 +9,24 @@ export interface PoolTask<P, R> {
   transferOut(result: R): ArrayBuffer[];
 }
 
+/** Shared memory is shared, not transferred: only plain ArrayBuffers go in a transfer list. */
+function transferable(...buffers: ArrayBufferLike[]): ArrayBuffer[] {
+  return buffers.filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
+}
+
+/** A chunk as sent to a worker: its part of the batch and, optionally, where to write (a view of shared memory). */
+export type Chunk<B> = B & { readonly out?: Float32Array };
+
 export const poolTasks = {
   pixmix: {
-    run: (payload: PixmixBatch) => runPixmixBatch(payload),
-    transferIn: (payload: PixmixBatch) => [payload.images.buffer as ArrayBuffer, payload.mixing.buffer as ArrayBuffer],
-    transferOut: (result: ReturnType<typeof runPixmixBatch>) => [result.data.buffer as ArrayBuffer],
+    run: (payload: Chunk<PixmixBatch>) => runPixmixBatch(payload, payload.out),
+    transferIn: (payload: Chunk<PixmixBatch>) => transferable(payload.images.buffer, payload.mixing.buffer),
+    transferOut: (result: ReturnType<typeof runPixmixBatch>) => transferable(result.data.buffer),
   },
   vpixmix: {
-    run: (payload: VpixmixBatch) => runVpixmixBatch(payload),
-    transferIn: (payload: VpixmixBatch) => [payload.clips.buffer as ArrayBuffer, payload.material.buffer as ArrayBuffer],
-    transferOut: (result: ReturnType<typeof runVpixmixBatch>) => [result.data.buffer as ArrayBuffer],
+    run: (payload: Chunk<VpixmixBatch>) => runVpixmixBatch(payload, payload.out),
+    transferIn: (payload: Chunk<VpixmixBatch>) => transferable(payload.clips.buffer, payload.material.buffer),
+    transferOut: (result: ReturnType<typeof runVpixmixBatch>) => transferable(result.data.buffer),
   },
 } satisfies Record<string, PoolTask<never, unknown>>;
 

@@ -77,7 +77,7 @@ export function checkVpixmixBatch(batch: VpixmixBatch): void {
 }
 
 /** V-PixMix over a packed batch in this thread (the worker pool runs exactly this per chunk). */
-export function runVpixmixBatch(batch: VpixmixBatch, out = new Float32Array(batch.clips.length)): VpixmixBatchResult {
+export function runVpixmixBatch(batch: VpixmixBatch, out: Float32Array = new Float32Array(batch.clips.length)): VpixmixBatchResult {
   checkVpixmixBatch(batch);
   const { count, frames, width, height, materialFrames } = batch;
   const cfg = vpixmixConfig(batch.config);
