@@ -3,6 +3,7 @@ import {
   type AnyDataset,
   CorruptionSet,
   PerturbationSet,
+  type Sample,
   type SequenceDataset,
   companionName,
   datasetRoot,
@@ -14,6 +15,7 @@ import type { Recipe } from '../recipe/schema';
 import { RunDataError } from '../run/errors';
 import type { LineSink } from '../util/progress';
 import { generatedCorruptions, generatedPerturbations } from './generate-companions';
+import { corruptedView, itemBytes, perturbationSteps, perturbedSequence } from './on-the-fly';
 import { evaluationIndices, evaluationSubset, openOptionsOf, type RunData } from './open-data';
 
 /** The corrupted test items one run evaluates on, by corruption and severity. */
@@ -31,11 +33,17 @@ export interface CorruptionSource {
 /** The -P sequences one run evaluates on. */
 export interface PerturbationSource {
   names: readonly string[];
+  /** Sequences per perturbation. */
   count: number;
   description: string;
-  sequences(name: string): SequenceDataset;
+  /** Steps per sequence of perturbation `name`. */
+  steps(name: string): number;
+  sequence(name: string, index: number): Promise<{ steps: Sample[]; label: number }>;
   close(): void;
 }
+
+/** Generated sets up to this size are written once to the cache and read back; larger ones are computed as read. */
+export const cacheLimitBytes = 1 << 30;
 
 export interface CompanionContext {
   /** Generated sets are cached here. */
@@ -79,6 +87,16 @@ export async function openCorruptionSource(recipe: Recipe, data: RunData, contex
     description = `${path.relative(workspaceRoot, folder) || folder} (${indices.length} of ${set.count} items)`;
   } else {
     const items = evaluationSubset(data.test, limitOf(recipe, section), 'corruptions');
+    if (names.length * 5 * items.length * itemBytes(items) > cacheLimitBytes) {
+      return {
+        names,
+        severities: section.severities,
+        count: items.length,
+        description: `${items.length} test items, corrupted as they are read (too large to cache)`,
+        dataset: (name, severity) => corruptedView(items, name, severity, recipe.seed),
+        close: () => undefined,
+      };
+    }
     const folder = await generatedCorruptions(items, {
       names,
       seed: recipe.seed,
@@ -105,31 +123,22 @@ export async function openCorruptionSource(recipe: Recipe, data: RunData, contex
   };
 }
 
-function sequenceSubset(dataset: SequenceDataset, indices: readonly number[]): SequenceDataset {
-  if (indices.length === dataset.length) return dataset;
-  return {
-    ...dataset,
-    name: `${dataset.name}[${indices.length}]`,
-    length: indices.length,
-    item: (i) => dataset.item(indices[i]),
-    label: (i) => dataset.label(indices[i]),
-  };
-}
-
 export async function openPerturbationSource(recipe: Recipe, data: RunData, context: CompanionContext): Promise<PerturbationSource> {
   const section = recipe.evaluation.consistency;
   const names = section.names ?? defaultPerturbations();
-  let set: PerturbationSet;
-  let description: string;
-  let limit: number | undefined;
-  if (section.source === 'folder') {
-    const folder = companionFolder(recipe, 'p');
-    set = PerturbationSet.open(folder, { name: companionName(recipe.data.dataset, 'p'), classNames: data.classNames, width: data.test.width, height: data.test.height });
-    missingNames(names, set.names, folder, 'perturbations');
-    limit = limitOf(recipe, section);
-    description = path.relative(workspaceRoot, folder) || folder;
-  } else {
+  if (section.source === 'generate') {
     const items = evaluationSubset(data.test, limitOf(recipe, section), 'consistency');
+    const bytes = names.reduce((sum, name) => sum + perturbationSteps(name), 0) * items.length * itemBytes(items);
+    if (bytes > cacheLimitBytes) {
+      return {
+        names,
+        count: items.length,
+        description: `${items.length} test items, perturbed as they are read (too large to cache)`,
+        steps: perturbationSteps,
+        sequence: (name, index) => perturbedSequence(items, name, index, recipe.seed),
+        close: () => undefined,
+      };
+    }
     const folder = await generatedPerturbations(items, {
       names,
       seed: recipe.seed,
@@ -138,16 +147,32 @@ export async function openPerturbationSource(recipe: Recipe, data: RunData, cont
       extra: openOptionsOf(recipe),
       log: context.log,
     });
-    set = PerturbationSet.open(folder, { classNames: data.classNames });
-    description = `generated from ${items.length} test items (cached in ${path.relative(workspaceRoot, folder)})`;
+    return fromPerturbationSet(PerturbationSet.open(folder, { classNames: data.classNames }), names, undefined, `generated from ${items.length} test items (cached in ${path.relative(workspaceRoot, folder)})`);
   }
-  const first = set.sequences(names[0]);
-  const indices = evaluationIndices(first.length, limit, 'consistency');
+  const folder = companionFolder(recipe, 'p');
+  const set = PerturbationSet.open(folder, { name: companionName(recipe.data.dataset, 'p'), classNames: data.classNames, width: data.test.width, height: data.test.height });
+  missingNames(names, set.names, folder, 'perturbations');
+  return fromPerturbationSet(set, names, limitOf(recipe, section), path.relative(workspaceRoot, folder) || folder);
+}
+
+function fromPerturbationSet(set: PerturbationSet, names: readonly string[], limit: number | undefined, where: string): PerturbationSource {
+  const datasets = new Map<string, SequenceDataset>();
+  const sequences = (name: string) => {
+    let dataset = datasets.get(name);
+    if (!dataset) datasets.set(name, (dataset = set.sequences(name)));
+    return dataset;
+  };
+  const total = sequences(names[0]).length;
+  const indices = evaluationIndices(total, limit, 'consistency');
   return {
     names,
     count: indices.length,
-    description: section.source === 'folder' ? `${description} (${indices.length} of ${first.length} sequences)` : description,
-    sequences: (name) => sequenceSubset(set.sequences(name), indices),
+    description: indices.length < total ? `${where} (${indices.length} of ${total} sequences)` : where,
+    steps: (name) => sequences(name).steps,
+    async sequence(name, index) {
+      const { steps, label } = sequences(name).item(indices[index]);
+      return { steps: [...steps], label };
+    },
     close: () => set.close(),
   };
 }

@@ -77,11 +77,21 @@ async function writeAtomically(folder: string, write: (temp: string) => Promise<
   }
 }
 
-function corruptOne(item: Item, name: string, severity: number, rng: Rng): Uint8Array {
-  if (item.image) return corruptImage(item.image, name, severity, rng).image.data;
+/** One corrupted item: an image corruption, or a video corruption (temporal ones included) of a whole clip. */
+export function corruptSample(sample: Image | Clip, name: string, severity: number, rng: Rng): Uint8Array {
+  if ((sample as Clip).frames === undefined) return corruptImage(sample as Image, name, severity, rng).image.data;
   const corruption = getVideoCorruption(name);
-  const clip = item.clip as ClipU8;
+  const clip = sample as Clip;
   return corruption.apply(clip, corruption.sampleParams(rng, severity, clip)).data;
+}
+
+/** The stream item `index` of corruption `name` at `severity` draws from, in every generated set. */
+export function corruptionStream(seed: number | string, name: string, severity: number, index: number): Rng {
+  return Rng.seeded(seed, 'corrupt', name, severity, index);
+}
+
+export function perturbationStream(seed: number | string, name: string, index: number): Rng {
+  return Rng.seeded(seed, 'perturb', name, index);
 }
 
 export interface GenerateOptions {
@@ -115,7 +125,7 @@ export async function generatedCorruptions(dataset: AnyDataset, options: Generat
     for (const name of options.names) {
       const writer = new NpyWriter(companionLayout.dataFile(temp, name), 'uint8', shape);
       for (let s = 1; s <= SEVERITIES; s++) {
-        items.forEach((item, i) => writer.write(corruptOne(item, name, s, Rng.seeded(options.seed, 'corrupt', name, s, i))));
+        items.forEach((item, i) => writer.write(corruptSample(item.image ?? (item.clip as ClipU8), name, s, corruptionStream(options.seed, name, s, i))));
         progress.add(items.length);
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -142,13 +152,13 @@ export async function generatedCorruptions(dataset: AnyDataset, options: Generat
  * perturbs every frame with step s of the same draw (one stream for all frames), so the
  * clip-level sequence changes only along the perturbation, never between frames.
  */
-function perturbOne(item: Item, name: string, rng: Rng): { steps: number; data: Uint8Array } {
+export function perturbSample(sample: Image | Clip, name: string, rng: Rng): { steps: number; data: Uint8Array } {
   const perturbation = getPerturbation(name);
-  if (item.image) {
-    const sequence = perturbation.sequence(item.image, rng);
+  if ((sample as Clip).frames === undefined) {
+    const sequence = perturbation.sequence(sample as Image, rng);
     return { steps: sequence.frames, data: sequence.data };
   }
-  const clip = item.clip as Clip;
+  const clip = sample as Clip;
   const perFrame = Array.from({ length: clip.frames }, (_, t) => perturbation.sequence(clipFrame(clip, t), rng.clone()));
   const steps = perFrame[0].frames;
   const frameSize = clip.width * clip.height * 3;
@@ -174,7 +184,7 @@ export async function generatedPerturbations(dataset: AnyDataset, options: Gener
     for (const name of options.names) {
       let writer: NpyWriter | undefined;
       for (let i = 0; i < items.length; i++) {
-        const { steps, data } = perturbOne(items[i], name, Rng.seeded(options.seed, 'perturb', name, i));
+        const { steps, data } = perturbSample(items[i].image ?? (items[i].clip as ClipU8), name, perturbationStream(options.seed, name, i));
         writer ??= new NpyWriter(companionLayout.dataFile(temp, name), 'uint8', perturbationFileShape(items.length, steps, { width: dataset.width, height: dataset.height, frames }));
         stepsOf[name] = steps;
         writer.write(data);

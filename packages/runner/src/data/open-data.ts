@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { Rng } from '@vpixmix/augment-core';
 import { type AnyDataset, type DatasetSuite, type OpenOptions, openDatasetSuite, randomSubset, subsetDataset } from '@vpixmix/datasets';
 import type { Recipe } from '../recipe/schema';
+import { cacheRoot } from '../util/cache-root';
 
 /** The data a run trains and evaluates on: the suite, and its train/test splits cut to the recipe's limits. */
 export interface RunData {
@@ -25,7 +27,8 @@ export function openOptionsOf(recipe: Recipe): OpenOptions {
 }
 
 export async function openRunData(recipe: Recipe): Promise<RunData> {
-  const suite = await openDatasetSuite(recipe.data.dataset, openOptionsOf(recipe));
+  // Decoded UCF101 clips are cached (ffmpeg decodes each video once, not once per epoch).
+  const suite = await openDatasetSuite(recipe.data.dataset, { ...openOptionsOf(recipe), cacheDir: path.join(cacheRoot(), recipe.data.dataset) });
   const { train: trainLimit, test: testLimit } = recipe.data.limit;
   // One subset for every arm and seed: differences between arms are not differences in data.
   const train = trainLimit ? randomSubset(suite.train, trainLimit, `${recipe.seed}:train`) : suite.train;

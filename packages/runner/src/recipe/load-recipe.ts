@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isSeq, LineCounter, parse as parseYaml, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { checkRecipe, type RecipeIssue } from './check-recipe';
 import { RecipeError } from './errors';
@@ -21,6 +21,8 @@ export interface RecipeOverrides {
   limit?: number;
   backend?: string;
   seeds?: number;
+  /** Any field, as `path=value` (`model.name=wrn-10-1`, `arms.1.augment.k=3`); the value is read as YAML. */
+  set?: readonly string[];
 }
 
 export function knownRecipes(dir = experimentsDir): string[] {
@@ -84,7 +86,32 @@ function applyOverrides(raw: Record<string, unknown>, overrides: RecipeOverrides
     data['limit'] = { train: overrides.limit, test: overrides.limit };
     section('evaluation')['limit'] = overrides.limit;
   }
+  for (const assignment of overrides.set ?? []) setField(copy, assignment);
   return copy;
+}
+
+/** Applies one `path=value` override (the value read as YAML), creating mappings on the way. */
+function setField(target: Record<string, unknown>, assignment: string): void {
+  const match = /^([A-Za-z0-9_.-]+)=(.*)$/s.exec(assignment);
+  if (!match) throw new RecipeError(`--set '${assignment}': write path=value, e.g. --set model.name=wrn-10-1 or --set arms.0.augment.k=3`);
+  const keys = match[1].split('.').filter(Boolean);
+  let value: unknown;
+  try {
+    value = parseYaml(match[2]);
+  } catch (error) {
+    throw new RecipeError(`--set '${assignment}': the value is not valid YAML (${(error as Error).message})`);
+  }
+  let node: Record<string, unknown> = target;
+  keys.forEach((key, i) => {
+    if (i === keys.length - 1) {
+      node[key] = value;
+      return;
+    }
+    const next = node[key];
+    if (next === undefined || next === null) node[key] = {};
+    else if (typeof next !== 'object') throw new RecipeError(`--set '${assignment}': ${keys.slice(0, i + 1).join('.')} is ${JSON.stringify(next)}, not a mapping or list`);
+    node = node[key] as Record<string, unknown>;
+  });
 }
 
 /** Reads, overrides and validates a recipe; every problem is reported with file, line and field. */

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MixingSource } from '@vpixmix/augment-core';
-import { workspaceRoot } from '@vpixmix/datasets';
 import { initBackend } from '@vpixmix/tf-backend';
 import { type ArmAugmentation, armAugmentation } from '../augment/arm-augment';
 import { openMixingSource } from '../augment/mixing';
@@ -16,6 +15,7 @@ import { type WrittenReport, writeReport, type RunStatus } from '../report/write
 import { overallTable } from '../report/tables';
 import { textTable } from '../report/table';
 import { checkpointFileName, trainUnit, trainingFinished, trainingSummary, trainLogFileName } from '../train/train-unit';
+import { cacheRoot } from '../util/cache-root';
 import { prefixedStream } from '../util/prefixed-stream';
 import { writeAugmentedSamples } from './augmented-samples';
 import { ResumeError, RunStoppedError } from './errors';
@@ -90,9 +90,9 @@ function resolvePlan(options: RunOptions): { plan: StoredPlan; runDir: string } 
     const name = path.basename(options.recipe).replace(/\.ya?ml$/, '');
     const runDir = resumeRunFolder(name, options.out);
     const stored = readPlan(runDir);
-    const differing = (Object.keys(overrides) as (keyof RecipeOverrides)[]).filter((k) => overrides[k] !== stored.overrides[k]);
+    const differing = (Object.keys(overrides) as (keyof RecipeOverrides)[]).filter((k) => JSON.stringify(overrides[k]) !== JSON.stringify(stored.overrides[k]));
     if (differing.length) {
-      const was = differing.map((k) => `--${k} ${stored.overrides[k] ?? '(not given)'}`).join(', ');
+      const was = differing.map((k) => `--${k} ${JSON.stringify(stored.overrides[k]) ?? '(not given)'}`).join(', ');
       throw new ResumeError(`${runDir} was started with ${was}; resume with the same options (or none), or start a new run.`);
     }
     return { plan: { ...stored, recipe: recipeSchema.parse(stored.recipe) }, runDir };
@@ -135,12 +135,14 @@ export async function runRecipe(options: RunOptions): Promise<RunOutcome> {
   const { io } = options;
   const { plan, runDir } = resolvePlan(options);
   const { recipe } = plan;
-  checkRunInputs(plan.recipeName, recipe);
   const descriptions = new Map(recipe.arms.map((arm) => [arm.name, armAugmentation(arm, undefined).description]));
   if (options.dryRun) {
     io.out(formatPlan({ recipeName: plan.recipeName, recipeFile: plan.recipeFile, recipe, runDir, resume: Boolean(options.resume), describeArm: (name) => descriptions.get(name) ?? '' }));
+    checkRunInputs(plan.recipeName, recipe);
+    io.out('  data         every input is present');
     return { runDir, dryRun: true };
   }
+  checkRunInputs(plan.recipeName, recipe);
 
   const backend = await initBackend(recipe.backend);
   const log = (line: string) => io.err(line);
@@ -179,13 +181,13 @@ export async function runRecipe(options: RunOptions): Promise<RunOutcome> {
     samples = fs.existsSync(samplesFile)
       ? { png: 'figures/augmented-samples.png', ...(data.kind === 'clip' ? { gif: 'figures/augmented-samples.gif' } : {}) }
       : await writeAugmentedSamples(runDir, data.train, recipe.arms.map((a) => ({ name: a.name, augmentation: augmentations.get(a.name) as ArmAugmentation })), recipe.seed);
-    const cacheRoot = path.join(workspaceRoot, '.cache', 'eval-sets');
+    const evalSets = path.join(cacheRoot(), 'eval-sets');
     const context: EvaluationContext = {
       recipe,
       data,
       log,
-      corruptions: () => (corruptionSource ??= openCorruptionSource(recipe, data, { cacheRoot, log })),
-      perturbations: () => (perturbationSource ??= openPerturbationSource(recipe, data, { cacheRoot, log })),
+      corruptions: () => (corruptionSource ??= openCorruptionSource(recipe, data, { cacheRoot: evalSets, log })),
+      perturbations: () => (perturbationSource ??= openPerturbationSource(recipe, data, { cacheRoot: evalSets, log })),
     };
 
     for (const unit of units) {

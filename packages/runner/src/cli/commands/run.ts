@@ -5,7 +5,7 @@ import { UsageError } from '../errors';
 import { choiceOption, flagOption, numberOption, positional, stringOption } from '../options';
 
 const usage = [
-  'vpixmix run <recipe> [--epochs N] [--limit N] [--seeds N] [--backend B] [--out DIR] [--resume] [--dry-run]',
+  'vpixmix run <recipe> [--epochs N] [--limit N] [--seeds N] [--set PATH=V]... [--backend B] [--out DIR] [--resume] [--dry-run]',
   '',
   'Runs an experiment recipe (experiments/<recipe>.yaml, or a path to a .yaml file): checks that',
   'every data set it needs is there, then for each seed and arm trains the model (checkpoints in',
@@ -25,6 +25,11 @@ const usage = [
   'Ctrl-C stops after the current training step with a checkpoint and a partial report; --resume continues.',
 ].join('\n');
 
+function setValues(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
 export const runCommand: Command = {
   name: 'run',
   summary: 'Run an experiment recipe: train every arm, evaluate the five safety axes, write a report.',
@@ -34,6 +39,7 @@ export const runCommand: Command = {
     limit: { type: 'string' },
     seeds: { type: 'string' },
     backend: { type: 'string' },
+    set: { type: 'string', multiple: true },
     out: { type: 'string' },
     resume: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
@@ -56,7 +62,7 @@ export const runCommand: Command = {
     try {
       await runRecipe({
         recipe,
-        overrides: { epochs: optionalInt('epochs'), limit: optionalInt('limit'), seeds: optionalInt('seeds'), backend },
+        overrides: { epochs: optionalInt('epochs'), limit: optionalInt('limit'), seeds: optionalInt('seeds'), backend, set: setValues(values['set']) },
         out: stringOption(values, 'out'),
         resume: flagOption(values, 'resume'),
         dryRun: flagOption(values, 'dry-run'),

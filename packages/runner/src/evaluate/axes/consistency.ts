@@ -20,7 +20,6 @@ export async function evaluateConsistency(
   const flips: number[] = [];
   const steps: number[] = [];
   for (const name of source.names) {
-    const sequences = source.sequences(name);
     const predictions: Int32Array[] = [];
     let pending: Sample[] = [];
     let pendingLengths: number[] = [];
@@ -37,14 +36,14 @@ export async function evaluateConsistency(
       pending = [];
       pendingLengths = [];
     };
-    for (let i = 0; i < sequences.length; i++) {
-      const { steps: frames } = sequences.item(i);
+    for (let i = 0; i < source.count; i++) {
+      const { steps: frames } = await source.sequence(name, i);
       pending.push(...frames);
       pendingLengths.push(frames.length);
       if (pending.length >= options.batchSize) await flush();
     }
     await flush();
-    steps.push(sequences.steps);
+    steps.push(source.steps(name));
     flips.push(percent(flipProbability(predictions, { noise: isNoisePerturbation(name) })));
   }
   return {
