@@ -6,11 +6,13 @@
  */
 const CENTRE_BITS = 6;
 const CENTRES = 1 << CENTRE_BITS;
-const MANTISSA_SHIFT = 23 - CENTRE_BITS;
-const MANTISSA_SCALE = 2 ** -23;
+export const MANTISSA_SHIFT = 23 - CENTRE_BITS;
+export const MANTISSA_SCALE = 2 ** -23;
 
 const lnCentre = new Float64Array(CENTRES);
-const invCentre = new Float64Array(CENTRES);
+/** 1 / c_j for the mantissa centres (the series argument is r = m / c_j - 1). */
+export const INV_CENTRE = new Float64Array(CENTRES);
+const invCentre = INV_CENTRE;
 for (let j = 0; j < CENTRES; j++) {
   const centre = 1 + (j + 0.5) / CENTRES;
   lnCentre[j] = Math.log(centre);
@@ -85,8 +87,31 @@ export function powerOfFloatsInto(x: Float32Array, power: FloatPower, out: Float
   }
 }
 
-/** table[i] = values[i]^p into a float64 table (the 8-bit operands' lookup); apart from powerOfFloatsInto so each store stays monomorphic. */
-export function powerTableInto(values: Float32Array, power: FloatPower, table: Float64Array): void {
-  const bits = bitsOf(values);
-  for (let i = 0; i < values.length; i++) table[i] = power.ofBits(bits[i], values[i]);
+/**
+ * Where each of the 256 values 2v/255 (the 8-bit operands of multiply, as float32) falls in
+ * `ofBits`: its exponent field, its mantissa centre and the series argument r. Precomputed once,
+ * so a power table costs one series per value, with exactly `ofBits`'s arithmetic.
+ */
+const U8_EXPONENT = new Int32Array(256);
+const U8_CENTRE = new Int32Array(256);
+const U8_R = new Float64Array(256);
+{
+  const twice = Float32Array.from({ length: 256 }, (_, v) => Math.fround(v / 255) * 2);
+  const bits = bitsOf(twice);
+  for (let v = 1; v < 256; v++) {
+    const mantissa = bits[v] & 0x7fffff;
+    U8_EXPONENT[v] = bits[v] >>> 23;
+    U8_CENTRE[v] = mantissa >>> MANTISSA_SHIFT;
+    U8_R[v] = (1 + mantissa * MANTISSA_SCALE) * invCentre[U8_CENTRE[v]] - 1;
+  }
+}
+
+/** table[v] = (2v/255 as float32)^p for v = 1..255, as `ofBits` computes it; table[0] is left to the caller. */
+export function powerTableOfTwiceU8(power: FloatPower, table: Float64Array): void {
+  const { byExponent, byCentre, series } = power;
+  const [s0, s1, s2, s3, s4, s5] = series;
+  for (let v = 1; v < 256; v++) {
+    const r = U8_R[v];
+    table[v] = byExponent[U8_EXPONENT[v]] * byCentre[U8_CENTRE[v]] * (1 + r * (s0 + r * (s1 + r * (s2 + r * (s3 + r * (s4 + r * s5))))));
+  }
 }

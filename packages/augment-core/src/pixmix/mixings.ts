@@ -1,4 +1,4 @@
-import { FloatPower, powerOfFloatsInto, powerTableInto } from './float-power';
+import { bitsOf, FloatPower, INV_CENTRE, MANTISSA_SCALE, MANTISSA_SHIFT, powerOfFloatsInto, powerTableOfTwiceU8 } from './float-power';
 
 export const MIXING_NAMES = ['add', 'multiply'] as const;
 export type MixingName = (typeof MIXING_NAMES)[number];
@@ -30,7 +30,7 @@ const powerA = new FloatPower();
 const powerB = new FloatPower();
 
 /** a * (2x - 1) for the 256 8-bit values. */
-function affineTable(coefficient: number, table: Float64Array): Float64Array {
+export function affineTable(coefficient: number, table: Float64Array): Float64Array {
   for (let v = 0; v < 256; v++) table[v] = coefficient * (U8_TO_FLOAT[v] * 2 - 1);
   return table;
 }
@@ -65,11 +65,10 @@ function addInto(x1: MixOperand, x2: MixOperand, a: number, b: number, out: Floa
 }
 
 const LN_FLOOR = Math.log(MULTIPLY_FLOOR);
-const TWICE_U8 = Float32Array.from(U8_TO_FLOAT, (x) => x * 2);
 
 /** max(2x, floor)^p for the 256 8-bit values (0^p = 0 for p > 0). */
-function powerTable(p: number, floored: boolean, table: Float64Array, power: FloatPower): Float64Array {
-  powerTableInto(TWICE_U8, power.reset(p), table);
+export function powerTable(p: number, floored: boolean, table: Float64Array, power: FloatPower): Float64Array {
+  powerTableOfTwiceU8(power.reset(p), table);
   table[0] = floored ? Math.exp(p * LN_FLOOR) : 0;
   return table;
 }
@@ -87,38 +86,79 @@ function flooredPowers(x: Float32Array, p: number): Float32Array {
   return powers;
 }
 
-function multiplyInto(x1: MixOperand, x2: MixOperand, a: number, b: number, out: Float32Array): void {
+/*
+ * The multiply kernels, one per operand kind so every loop stays monomorphic. Like the
+ * reference's float32 tensors, each power is a float32 before the product. The float x1
+ * kernels take (2x)^a as 2^a * x^a, x^a from x's bits (`FloatPower`), fused with the product.
+ */
+function multiplyU8U8(x1: Uint8Array, table1: Float64Array, x2: Uint8Array, table2: Float64Array, out: Float32Array): void {
   const n = out.length;
-  // Like the reference's float32 tensors, each power is a float32 before the product.
-  const powers2 = x2 instanceof Uint8Array ? null : flooredPowers(x2, b);
-  const table2 = x2 instanceof Uint8Array ? powerTable(b, true, tableB, powerB) : null;
-  if (x1 instanceof Uint8Array) {
-    const p1 = powerTable(a, false, tableA, powerA);
-    if (table2 && x2 instanceof Uint8Array) {
-      for (let i = 0; i < n; i++) {
-        const v = (p1[x1[i]] * table2[x2[i]]) / 2;
-        out[i] = v > 1 ? 1 : v;
-      }
-    } else if (powers2) {
-      for (let i = 0; i < n; i++) {
-        const v = (p1[x1[i]] * powers2[i]) / 2;
-        out[i] = v > 1 ? 1 : v;
-      }
-    }
-    return;
+  for (let i = 0; i < n; i++) {
+    const v = (table1[x1[i]] * table2[x2[i]]) / 2;
+    out[i] = v > 1 ? 1 : v;
   }
-  // (2x)^a = 2^a x^a: the float operand's power is taken on x itself, from its bits.
-  powerOfFloatsInto(x1, powerA.reset(a), out);
-  const twoToA = Math.exp(a * Math.LN2);
-  if (table2 && x2 instanceof Uint8Array) {
-    for (let i = 0; i < n; i++) {
-      const v = (out[i] * twoToA * table2[x2[i]]) / 2;
-      out[i] = v > 1 ? 1 : v;
+}
+
+function multiplyU8F32(x1: Uint8Array, table1: Float64Array, powers2: Float32Array, out: Float32Array): void {
+  const n = out.length;
+  for (let i = 0; i < n; i++) {
+    const v = (table1[x1[i]] * powers2[i]) / 2;
+    out[i] = v > 1 ? 1 : v;
+  }
+}
+
+function multiplyF32U8(x1: Float32Array, power: FloatPower, x2: Uint8Array, table2: Float64Array, out: Float32Array): void {
+  const bits = bitsOf(x1);
+  const { byExponent, byCentre, series } = power;
+  const [s0, s1, s2, s3, s4, s5] = series;
+  const twoToA = Math.exp(power.p * Math.LN2);
+  const n = out.length;
+  for (let i = 0; i < n; i++) {
+    const word = bits[i];
+    const exponent = word >>> 23;
+    let x1a: number;
+    if (exponent === 0 || exponent >= 255) x1a = Math.fround(power.ofBits(word, x1[i]));
+    else {
+      const mantissa = word & 0x7fffff;
+      const j = mantissa >>> MANTISSA_SHIFT;
+      const r = (1 + mantissa * MANTISSA_SCALE) * INV_CENTRE[j] - 1;
+      x1a = Math.fround(byExponent[exponent] * byCentre[j] * (1 + r * (s0 + r * (s1 + r * (s2 + r * (s3 + r * (s4 + r * s5)))))));
     }
-  } else if (powers2) {
-    for (let i = 0; i < n; i++) {
-      const v = (out[i] * twoToA * powers2[i]) / 2;
-      out[i] = v > 1 ? 1 : v;
+    const v = (x1a * twoToA * table2[x2[i]]) / 2;
+    out[i] = v > 1 ? 1 : v;
+  }
+}
+
+function multiplyF32F32(x1: Float32Array, power: FloatPower, powers2: Float32Array, out: Float32Array): void {
+  const bits = bitsOf(x1);
+  const { byExponent, byCentre, series } = power;
+  const [s0, s1, s2, s3, s4, s5] = series;
+  const twoToA = Math.exp(power.p * Math.LN2);
+  const n = out.length;
+  for (let i = 0; i < n; i++) {
+    const word = bits[i];
+    const exponent = word >>> 23;
+    let x1a: number;
+    if (exponent === 0 || exponent >= 255) x1a = Math.fround(power.ofBits(word, x1[i]));
+    else {
+      const mantissa = word & 0x7fffff;
+      const j = mantissa >>> MANTISSA_SHIFT;
+      const r = (1 + mantissa * MANTISSA_SCALE) * INV_CENTRE[j] - 1;
+      x1a = Math.fround(byExponent[exponent] * byCentre[j] * (1 + r * (s0 + r * (s1 + r * (s2 + r * (s3 + r * (s4 + r * s5)))))));
     }
+    const v = (x1a * twoToA * powers2[i]) / 2;
+    out[i] = v > 1 ? 1 : v;
+  }
+}
+
+function multiplyInto(x1: MixOperand, x2: MixOperand, a: number, b: number, out: Float32Array): void {
+  if (x1 instanceof Uint8Array) {
+    const table1 = powerTable(a, false, tableA, powerA);
+    if (x2 instanceof Uint8Array) multiplyU8U8(x1, table1, x2, powerTable(b, true, tableB, powerB), out);
+    else multiplyU8F32(x1, table1, flooredPowers(x2, b), out);
+  } else if (x2 instanceof Uint8Array) {
+    multiplyF32U8(x1, powerA.reset(a), x2, powerTable(b, true, tableB, powerB), out);
+  } else {
+    multiplyF32F32(x1, powerA.reset(a), flooredPowers(x2, b), out);
   }
 }

@@ -6,6 +6,7 @@ import { pixmixConfig, type PixmixConfig } from './config';
 import { MIXING_NAMES, mixInto, U8_TO_FLOAT, type MixOperand } from './mixings';
 import type { PixmixRecord } from './record';
 import { samplePixmix } from './sample';
+import { wasmMixer, type WasmMixer } from './wasm/mixer';
 
 export interface PixmixResult {
   /** float32 in [0, 1]; the model input is `normalizeSigned(image)` (2x - 1), as the reference's Normalize(0.5, 0.5). */
@@ -68,14 +69,40 @@ let scratchPartner = new Uint8Array(0);
 
 function applyChecked(image: ImageU8, mixingPicture: Image, record: PixmixRecord, out?: Float32Array): ImageF32 {
   const n = image.data.length;
-  if (scratchBase.length < n) {
-    scratchBase = new Uint8Array(n);
-    scratchPartner = new Uint8Array(n);
-  }
   if (out !== undefined && out.length !== n) {
     throw new AugmentArgumentError('out', `needs ${n} values for a ${image.width}x${image.height} image, got ${out.length}`);
   }
   const result = out ?? new Float32Array(n);
+  const mixer = mixingPicture.data instanceof Uint8Array && record.rounds.length > 0 ? wasmMixer() : null;
+  if (mixer) applyInWasm(mixer.prepare(n), image, mixingPicture.data as Uint8Array, record, result);
+  else applyInJs(image, mixingPicture, record, result);
+  return { width: image.width, height: image.height, channels: 3, data: result };
+}
+
+/** An 8-bit mixing picture: every round runs in WebAssembly memory; the inputs go in once, the result comes out once. */
+function applyInWasm(mixer: WasmMixer, image: ImageU8, picture: Uint8Array, record: PixmixRecord, result: Float32Array): void {
+  if (record.base) applyOpRecord(image, record.base, mixer.base);
+  else mixer.base.set(image.data);
+  let pictureCopied = false;
+  let firstRound = true;
+  for (const round of record.rounds) {
+    const partnerIsPicture = round.partner === 'mixing';
+    if (round.partner === 'mixing') {
+      if (!pictureCopied) mixer.picture.set(picture);
+      pictureCopied = true;
+    } else applyOpRecord(image, round.partner, mixer.partner);
+    mixer.mix(round.mixing, firstRound, partnerIsPicture, round.a, round.b);
+    firstRound = false;
+  }
+  result.set(mixer.state);
+}
+
+function applyInJs(image: ImageU8, mixingPicture: Image, record: PixmixRecord, result: Float32Array): void {
+  const n = image.data.length;
+  if (scratchBase.length < n) {
+    scratchBase = new Uint8Array(n);
+    scratchPartner = new Uint8Array(n);
+  }
   const scratch = scratchBase.subarray(0, n);
   let mixed: MixOperand = record.base ? applyOpRecord(image, record.base, scratch).data : image.data;
   if (record.rounds.length === 0) {
@@ -92,5 +119,4 @@ function applyChecked(image: ImageU8, mixingPicture: Image, record: PixmixRecord
     mixInto(round.mixing, mixed, partner, round.a, round.b, result);
     mixed = result;
   }
-  return { width: image.width, height: image.height, channels: 3, data: result };
 }
