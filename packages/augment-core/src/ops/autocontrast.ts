@@ -1,5 +1,5 @@
 import { prepareOutput, wrap } from './buffers';
-import { applyChannelLuts, channelHistograms } from './lut';
+import { applyChannelLuts, channelHistograms, channelLutScratch768 } from './lut';
 import type { AugmentOp } from './op';
 
 type NoParams = Record<string, never>;
@@ -13,7 +13,7 @@ export const autocontrast: AugmentOp<NoParams> = {
   apply(image, _params, out) {
     const dst = prepareOutput(image, out, 'autocontrast');
     const histogram = channelHistograms(image.data);
-    const luts = new Uint8Array(768);
+    const luts = channelLutScratch768();
     for (let c = 0; c < 3; c++) {
       const base = c * 256;
       let lo = 0;

@@ -36,14 +36,3 @@ export function checkParam(
   }
   return value;
 }
-
-const scratchSlots: Uint8Array[] = [];
-
-/**
- * A reusable 8-bit buffer of length n for an op's intermediate (grey copy, smoothed copy).
- * One per slot, grown on demand; valid until the next call with the same slot (ops are not re-entrant).
- */
-export function scratchBytes(n: number, slot: number): Uint8Array {
-  if (!scratchSlots[slot] || scratchSlots[slot].length < n) scratchSlots[slot] = new Uint8Array(n);
-  return scratchSlots[slot].subarray(0, n);
-}

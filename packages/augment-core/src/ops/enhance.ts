@@ -1,10 +1,13 @@
-import { checkParam, prepareOutput, scratchBytes, wrap } from './buffers';
+import { checkParam, prepareOutput, wrap } from './buffers';
 import { floatParameter, sampleLevel } from './levels';
 import { applyLut } from './lut';
 import type { AugmentOp, OpName } from './op';
-import { blendInto, constantBlendLut, luma, smoothFilter } from './pillow-blend';
+import { blendWithGreyInto, constantBlendLut, luma, sharpenInto } from './pillow-blend';
 
 type FactorParams = { factor: number };
+
+/** The 256-entry table of Contrast / Brightness, reused (ops are not re-entrant). */
+const blendLut = new Uint8Array(256);
 
 /** The four PIL ImageEnhance ops: factor = float_parameter(level, 1.8) + 0.1, no sign. */
 function enhanceOp(name: OpName, meaning: string, apply: (src: Uint8Array, width: number, height: number, factor: number, dst: Uint8Array) => void): AugmentOp<FactorParams> {
@@ -24,14 +27,7 @@ function enhanceOp(name: OpName, meaning: string, apply: (src: Uint8Array, width
 
 /** ImageEnhance.Color: blend with the image converted to L and back to RGB. */
 export const color = enhanceOp('color', 'PIL ImageEnhance.Color factor (0 grey, 1 unchanged)', (src, _w, _h, factor, dst) => {
-  const grey = scratchBytes(src.length, 0);
-  for (let i = 0; i < src.length; i += 3) {
-    const l = luma(src[i], src[i + 1], src[i + 2]);
-    grey[i] = l;
-    grey[i + 1] = l;
-    grey[i + 2] = l;
-  }
-  blendInto(grey, src, factor, dst);
+  blendWithGreyInto(src, factor, dst);
 });
 
 /** ImageEnhance.Contrast: blend with a flat grey at int(mean(L) + 0.5). */
@@ -39,17 +35,15 @@ export const contrast = enhanceOp('contrast', 'PIL ImageEnhance.Contrast factor 
   let sum = 0;
   for (let i = 0; i < src.length; i += 3) sum += luma(src[i], src[i + 1], src[i + 2]);
   const mean = Math.trunc(sum / (src.length / 3) + 0.5);
-  applyLut(src, constantBlendLut(mean, factor), dst);
+  applyLut(src, constantBlendLut(mean, factor, blendLut), dst);
 });
 
 /** ImageEnhance.Brightness: blend with black. */
 export const brightness = enhanceOp('brightness', 'PIL ImageEnhance.Brightness factor (0 black, 1 unchanged)', (src, _w, _h, factor, dst) => {
-  applyLut(src, constantBlendLut(0, factor), dst);
+  applyLut(src, constantBlendLut(0, factor, blendLut), dst);
 });
 
 /** ImageEnhance.Sharpness: blend with ImageFilter.SMOOTH of the image. */
 export const sharpness = enhanceOp('sharpness', 'PIL ImageEnhance.Sharpness factor (0 smoothed, 1 unchanged, 2 sharpened)', (src, width, height, factor, dst) => {
-  const smoothed = scratchBytes(src.length, 1);
-  smoothFilter(src, width, height, smoothed);
-  blendInto(smoothed, src, factor, dst);
+  sharpenInto(src, width, height, factor, dst);
 });

@@ -19,6 +19,15 @@ export function affineBilinear(src: Uint8Array, width: number, height: number, m
     shiftCopy(src, width, height, c, f, out);
     return;
   }
+  // With d = 0 the input row depends on y only (shear_x), with b = 0 the input column on x only
+  // (shear_y): computed once per row or column, with the very same expressions (d x' and b y'
+  // are zeros of the same sign for every x', y' > 0), so the bytes do not change.
+  if (d === 0) rowwise(src, width, height, m, out);
+  else if (b === 0) columnwise(src, width, height, m, out);
+  else general(src, width, height, m, out);
+}
+
+function general(src: Uint8Array, width: number, height: number, [a, b, c, d, e, f]: AffineCoefficients, out: Uint8Array): void {
   const stride = width * 3;
   const lastColumn = width - 1;
   for (let y = 0; y < height; y++) {
@@ -40,35 +49,120 @@ export function affineBilinear(src: Uint8Array, width: number, height: number, m
       yin -= 0.5;
       const x0 = Math.floor(xin);
       const y0 = Math.floor(yin);
-      const dx = xin - x0;
-      const dy = yin - y0;
       const row0 = (y0 < 0 ? 0 : y0) * stride;
       // Pillow reuses the first row when the second is outside: the same as sampling row0 twice.
       const row1 = y0 + 1 < height ? (y0 + 1) * stride : row0;
       const x1 = x0 + 1;
       const ca = (x0 < 0 ? 0 : x0 > lastColumn ? lastColumn : x0) * 3;
       const cb = (x1 > lastColumn ? lastColumn : x1 < 0 ? 0 : x1) * 3;
-      let i0 = row0 + ca;
-      let j0 = row0 + cb;
-      let i1 = row1 + ca;
-      let j1 = row1 + cb;
-      let p = src[i0];
-      let q = src[i1];
-      let v1 = p + (src[j0] - p) * dx;
-      let v2 = q + (src[j1] - q) * dx;
-      out[o] = v1 + (v2 - v1) * dy;
-      p = src[++i0];
-      q = src[++i1];
-      v1 = p + (src[++j0] - p) * dx;
-      v2 = q + (src[++j1] - q) * dx;
-      out[o + 1] = v1 + (v2 - v1) * dy;
-      p = src[++i0];
-      q = src[++i1];
-      v1 = p + (src[++j0] - p) * dx;
-      v2 = q + (src[++j1] - q) * dx;
-      out[o + 2] = v1 + (v2 - v1) * dy;
+      lerpPixel(src, out, o, row0 + ca, row0 + cb, row1 + ca, row1 + cb, xin - x0, yin - y0);
     }
   }
+}
+
+/** d = 0: the input row (and whether it is inside) is fixed per output row. */
+function rowwise(src: Uint8Array, width: number, height: number, [a, b, c, d, e, f]: AffineCoefficients, out: Uint8Array): void {
+  const stride = width * 3;
+  const lastColumn = width - 1;
+  for (let y = 0; y < height; y++) {
+    const yc = y + 0.5;
+    const byc = b * yc;
+    let yin = d * 0.5 + e * yc + f;
+    let o = y * stride;
+    if (!(yin >= 0 && yin < height)) {
+      out.fill(0, o, o + stride);
+      continue;
+    }
+    yin -= 0.5;
+    const y0 = Math.floor(yin);
+    const dy = yin - y0;
+    const row0 = (y0 < 0 ? 0 : y0) * stride;
+    const row1 = y0 + 1 < height ? (y0 + 1) * stride : row0;
+    for (let x = 0; x < width; x++, o += 3) {
+      let xin = a * (x + 0.5) + byc + c;
+      if (!(xin >= 0 && xin < width)) {
+        out[o] = 0;
+        out[o + 1] = 0;
+        out[o + 2] = 0;
+        continue;
+      }
+      xin -= 0.5;
+      const x0 = Math.floor(xin);
+      const x1 = x0 + 1;
+      const ca = (x0 < 0 ? 0 : x0 > lastColumn ? lastColumn : x0) * 3;
+      const cb = (x1 > lastColumn ? lastColumn : x1 < 0 ? 0 : x1) * 3;
+      lerpPixel(src, out, o, row0 + ca, row0 + cb, row1 + ca, row1 + cb, xin - x0, dy);
+    }
+  }
+}
+
+// Per-column sampling positions for `columnwise`, reused (ops are not re-entrant).
+let columnA = new Int32Array(0);
+let columnB = new Int32Array(0);
+let columnDx = new Float64Array(0);
+
+/** b = 0: the input column (and whether it is inside) is fixed per output column; -1 marks outside. */
+function columnwise(src: Uint8Array, width: number, height: number, [a, b, c, d, e, f]: AffineCoefficients, out: Uint8Array): void {
+  const stride = width * 3;
+  const lastColumn = width - 1;
+  if (columnA.length < width) {
+    columnA = new Int32Array(width);
+    columnB = new Int32Array(width);
+    columnDx = new Float64Array(width);
+  }
+  const bYc = b * 0.5;
+  for (let x = 0; x < width; x++) {
+    let xin = a * (x + 0.5) + bYc + c;
+    if (!(xin >= 0 && xin < width)) {
+      columnA[x] = -1;
+      continue;
+    }
+    xin -= 0.5;
+    const x0 = Math.floor(xin);
+    const x1 = x0 + 1;
+    columnA[x] = (x0 < 0 ? 0 : x0 > lastColumn ? lastColumn : x0) * 3;
+    columnB[x] = (x1 > lastColumn ? lastColumn : x1 < 0 ? 0 : x1) * 3;
+    columnDx[x] = xin - x0;
+  }
+  for (let y = 0; y < height; y++) {
+    const eyc = e * (y + 0.5);
+    let o = y * stride;
+    for (let x = 0; x < width; x++, o += 3) {
+      const ca = columnA[x];
+      let yin = d * (x + 0.5) + eyc + f;
+      if (ca < 0 || !(yin >= 0 && yin < height)) {
+        out[o] = 0;
+        out[o + 1] = 0;
+        out[o + 2] = 0;
+        continue;
+      }
+      yin -= 0.5;
+      const y0 = Math.floor(yin);
+      const row0 = (y0 < 0 ? 0 : y0) * stride;
+      const row1 = y0 + 1 < height ? (y0 + 1) * stride : row0;
+      const cb = columnB[x];
+      lerpPixel(src, out, o, row0 + ca, row0 + cb, row1 + ca, row1 + cb, columnDx[x], yin - y0);
+    }
+  }
+}
+
+/** Pillow's bilinear_filter32RGB for one pixel: from the neighbours at i0 (top left), j0, i1, j1, truncated to 8 bits. */
+function lerpPixel(src: Uint8Array, out: Uint8Array, o: number, i0: number, j0: number, i1: number, j1: number, dx: number, dy: number): void {
+  let p = src[i0];
+  let q = src[i1];
+  let v1 = p + (src[j0] - p) * dx;
+  let v2 = q + (src[j1] - q) * dx;
+  out[o] = v1 + (v2 - v1) * dy;
+  p = src[++i0];
+  q = src[++i1];
+  v1 = p + (src[++j0] - p) * dx;
+  v2 = q + (src[++j1] - q) * dx;
+  out[o + 1] = v1 + (v2 - v1) * dy;
+  p = src[++i0];
+  q = src[++i1];
+  v1 = p + (src[++j0] - p) * dx;
+  v2 = q + (src[++j1] - q) * dx;
+  out[o + 2] = v1 + (v2 - v1) * dy;
 }
 
 /** The integer-translation case: every sample lands on a pixel centre, so it is a shifted copy. */

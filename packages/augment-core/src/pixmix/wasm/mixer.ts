@@ -1,17 +1,8 @@
 import { FloatPower, INV_CENTRE } from '../float-power';
 import { affineTable, powerTable, type MixingName } from '../mixings';
-import { assembleModule } from './assembler';
+import { growMemory, instantiateKernels, type WasmMemory } from '../../wasm/runtime';
 import { CENTRES, DATA_START as DATA, EXPONENTS, INVERSES, MIXING_IMPORTS, MIXING_KERNELS, TABLE1, TABLE2 } from './mixing-kernels';
 
-/** The few WebAssembly declarations we use (the workspace compiles without the DOM library). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
 type U8Kernel = (x1: number, x2: number, out: number, n: number) => void;
 type FloatMultiplyKernel = (
   x1: number, x2: number, out: number, n: number, zeroPower: number, s0: number, s1: number, s2: number, s3: number, s4: number, s5: number, twoToA: number,
@@ -25,7 +16,6 @@ interface MixingExports {
   readonly multiply_f32u8_scalar: FloatMultiplyKernel;
 }
 
-const PAGE = 65536;
 /** Where the current float x1 power lives, for the kernel's `special` import (not re-entrant, like every scratch here). */
 const powerA = new FloatPower();
 const powerB = new FloatPower();
@@ -62,9 +52,7 @@ export class WasmMixer {
   /** Lays out memory for images of n values (growing it when needed) and returns this. */
   prepare(n: number): this {
     if (n !== this.capacity || this.state.buffer !== this.kernels.memory.buffer) {
-      const needed = DATA + 4 * n + 3 * (n + 8);
-      const have = this.kernels.memory.buffer.byteLength;
-      if (needed > have) this.kernels.memory.grow(Math.ceil((needed - have) / PAGE));
+      growMemory(this.kernels.memory, DATA + 4 * n + 3 * (n + 8));
       this.capacity = n;
       this.stateAt = DATA;
       this.baseAt = DATA + 4 * n;
@@ -129,11 +117,8 @@ function special(word: number): number {
 }
 
 function instantiate(): WasmMixer | null {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!api) return null;
-  const module = new api.Module(assembleModule(MIXING_KERNELS, MIXING_IMPORTS));
-  const instance = new api.Instance(module, { env: { special } });
-  return new WasmMixer(instance.exports as unknown as MixingExports);
+  const kernels = instantiateKernels<MixingExports>(MIXING_KERNELS, MIXING_IMPORTS, { env: { special } });
+  return kernels && new WasmMixer(kernels);
 }
 
 let mixer: WasmMixer | null | undefined;

@@ -1,4 +1,4 @@
-import type { Token, WasmFunction, WasmImport } from './assembler';
+import type { Token, WasmFunction, WasmImport } from '../../wasm/assembler';
 
 /**
  * The PixMix mixing loops for an 8-bit partner, as WebAssembly: the same float64 operations in
