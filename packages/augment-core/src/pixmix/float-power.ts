@@ -19,13 +19,22 @@ for (let j = 0; j < CENTRES; j++) {
   invCentre[j] = 1 / centre;
 }
 
-/** Powers of one exponent p: per float32 exponent field and per mantissa centre, plus the series. */
+/**
+ * Powers of one exponent p: per float32 exponent field and per mantissa centre, plus the series.
+ * The exponent table is a chain of multiplications from 2^0, filled only as far as asked
+ * (`exponentsOver`): the 8-bit operands need 9 entries, float operands all 254.
+ */
 export class FloatPower {
   readonly byExponent = new Float64Array(256);
   readonly byCentre = new Float64Array(CENTRES);
   /** Binomial coefficients of (1 + r)^p, r^1 .. r^6. */
   readonly series = new Float64Array(6);
   p = NaN;
+  private up = NaN;
+  private down = NaN;
+  /** byExponent holds the chain over [low, high]. */
+  private low = 127;
+  private high = 127;
 
   constructor(p?: number) {
     if (p !== undefined) this.reset(p);
@@ -36,11 +45,11 @@ export class FloatPower {
     if (p === this.p) return this;
     this.p = p;
     // 2^(p(e - 127)) by repeated multiplication from 2^0: 127 steps lose < 1e-13.
-    const up = Math.exp(p * Math.LN2);
-    const down = Math.exp(-p * Math.LN2);
+    this.up = Math.exp(p * Math.LN2);
+    this.down = Math.exp(-p * Math.LN2);
     this.byExponent[127] = 1;
-    for (let e = 128; e < 255; e++) this.byExponent[e] = this.byExponent[e - 1] * up;
-    for (let e = 126; e >= 1; e--) this.byExponent[e] = this.byExponent[e + 1] * down;
+    this.low = 127;
+    this.high = 127;
     for (let j = 0; j < CENTRES; j++) this.byCentre[j] = Math.exp(p * lnCentre[j]);
     let c = 1;
     for (let k = 0; k < 6; k++) {
@@ -48,6 +57,16 @@ export class FloatPower {
       this.series[k] = c;
     }
     return this;
+  }
+
+  /** The exponent table, valid at least over [low, high] (within 1..254), the chain extended as needed. */
+  exponentsOver(low: number, high: number): Float64Array {
+    const table = this.byExponent;
+    for (let e = this.high + 1; e <= high; e++) table[e] = table[e - 1] * this.up;
+    for (let e = this.low - 1; e >= low; e--) table[e] = table[e + 1] * this.down;
+    if (high > this.high) this.high = high;
+    if (low < this.low) this.low = low;
+    return table;
   }
 
   /** x^p for the float32 x whose bit pattern is `bits` (x >= 0). */
@@ -58,7 +77,8 @@ export class FloatPower {
     const j = mantissa >>> MANTISSA_SHIFT;
     const r = (1 + mantissa * MANTISSA_SCALE) * invCentre[j] - 1;
     const s = this.series;
-    return this.byExponent[exponent] * this.byCentre[j] * (1 + r * (s[0] + r * (s[1] + r * (s[2] + r * (s[3] + r * (s[4] + r * s[5]))))));
+    const byExponent = exponent < this.low || exponent > this.high ? this.exponentsOver(1, 254) : this.byExponent;
+    return byExponent[exponent] * this.byCentre[j] * (1 + r * (s[0] + r * (s[1] + r * (s[2] + r * (s[3] + r * (s[4] + r * s[5]))))));
   }
 }
 
@@ -70,7 +90,8 @@ export function bitsOf(values: Float32Array): Int32Array {
 /** out[i] = x[i]^p (x >= 0), the hot loop of `FloatPower.ofBits` written out for speed; `out` may be `x`. */
 export function powerOfFloatsInto(x: Float32Array, power: FloatPower, out: Float32Array): void {
   const bits = bitsOf(x);
-  const { byExponent, byCentre, series } = power;
+  const byExponent = power.exponentsOver(1, 254);
+  const { byCentre, series } = power;
   const [s0, s1, s2, s3, s4, s5] = series;
   const n = out.length;
   for (let i = 0; i < n; i++) {
@@ -95,12 +116,16 @@ export function powerOfFloatsInto(x: Float32Array, power: FloatPower, out: Float
 const U8_EXPONENT = new Int32Array(256);
 const U8_CENTRE = new Int32Array(256);
 const U8_R = new Float64Array(256);
+let U8_EXPONENT_LOW = 255;
+let U8_EXPONENT_HIGH = 0;
 {
   const twice = Float32Array.from({ length: 256 }, (_, v) => Math.fround(v / 255) * 2);
   const bits = bitsOf(twice);
   for (let v = 1; v < 256; v++) {
     const mantissa = bits[v] & 0x7fffff;
     U8_EXPONENT[v] = bits[v] >>> 23;
+    U8_EXPONENT_LOW = Math.min(U8_EXPONENT_LOW, U8_EXPONENT[v]);
+    U8_EXPONENT_HIGH = Math.max(U8_EXPONENT_HIGH, U8_EXPONENT[v]);
     U8_CENTRE[v] = mantissa >>> MANTISSA_SHIFT;
     U8_R[v] = (1 + mantissa * MANTISSA_SCALE) * invCentre[U8_CENTRE[v]] - 1;
   }
@@ -108,7 +133,8 @@ const U8_R = new Float64Array(256);
 
 /** table[v] = (2v/255 as float32)^p for v = 1..255, as `ofBits` computes it; table[0] is left to the caller. */
 export function powerTableOfTwiceU8(power: FloatPower, table: Float64Array): void {
-  const { byExponent, byCentre, series } = power;
+  const byExponent = power.exponentsOver(U8_EXPONENT_LOW, U8_EXPONENT_HIGH);
+  const { byCentre, series } = power;
   const [s0, s1, s2, s3, s4, s5] = series;
   for (let v = 1; v < 256; v++) {
     const r = U8_R[v];

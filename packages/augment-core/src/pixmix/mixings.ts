@@ -109,7 +109,8 @@ function multiplyU8F32(x1: Uint8Array, table1: Float64Array, powers2: Float32Arr
 
 function multiplyF32U8(x1: Float32Array, power: FloatPower, x2: Uint8Array, table2: Float64Array, out: Float32Array): void {
   const bits = bitsOf(x1);
-  const { byExponent, byCentre, series } = power;
+  const byExponent = power.exponentsOver(1, 254);
+  const { byCentre, series } = power;
   const [s0, s1, s2, s3, s4, s5] = series;
   const twoToA = Math.exp(power.p * Math.LN2);
   const n = out.length;
@@ -131,7 +132,8 @@ function multiplyF32U8(x1: Float32Array, power: FloatPower, x2: Uint8Array, tabl
 
 function multiplyF32F32(x1: Float32Array, power: FloatPower, powers2: Float32Array, out: Float32Array): void {
   const bits = bitsOf(x1);
-  const { byExponent, byCentre, series } = power;
+  const byExponent = power.exponentsOver(1, 254);
+  const { byCentre, series } = power;
   const [s0, s1, s2, s3, s4, s5] = series;
   const twoToA = Math.exp(power.p * Math.LN2);
   const n = out.length;

@@ -73,22 +73,23 @@ function applyChecked(image: ImageU8, mixingPicture: Image, record: PixmixRecord
     throw new AugmentArgumentError('out', `needs ${n} values for a ${image.width}x${image.height} image, got ${out.length}`);
   }
   const result = out ?? new Float32Array(n);
-  const mixer = mixingPicture.data instanceof Uint8Array && record.rounds.length > 0 ? wasmMixer() : null;
-  if (mixer) applyInWasm(mixer.prepare(n), image, mixingPicture.data as Uint8Array, record, result);
+  const mixer = mixingPicture.data instanceof Uint8Array || record.rounds.length === 0 ? wasmMixer() : null;
+  if (mixer) applyInWasm(mixer.prepare(n), image, mixingPicture.data, record, result);
   else applyInJs(image, mixingPicture, record, result);
   return { width: image.width, height: image.height, channels: 3, data: result };
 }
 
-/** An 8-bit mixing picture: every round runs in WebAssembly memory; the inputs go in once, the result comes out once. */
-function applyInWasm(mixer: WasmMixer, image: ImageU8, picture: Uint8Array, record: PixmixRecord, result: Float32Array): void {
+/** An 8-bit mixing picture (or no rounds): every round runs in WebAssembly memory; the inputs go in once, the result comes out once. */
+function applyInWasm(mixer: WasmMixer, image: ImageU8, picture: Uint8Array | Float32Array, record: PixmixRecord, result: Float32Array): void {
   if (record.base) applyOpRecord(image, record.base, mixer.base);
   else mixer.base.set(image.data);
+  if (record.rounds.length === 0) mixer.baseToState();
   let pictureCopied = false;
   let firstRound = true;
   for (const round of record.rounds) {
     const partnerIsPicture = round.partner === 'mixing';
     if (round.partner === 'mixing') {
-      if (!pictureCopied) mixer.picture.set(picture);
+      if (!pictureCopied) mixer.picture.set(picture as Uint8Array);
       pictureCopied = true;
     } else applyOpRecord(image, round.partner, mixer.partner);
     mixer.mix(round.mixing, firstRound, partnerIsPicture, round.a, round.b);

@@ -33,12 +33,12 @@ const OPCODES: Readonly<Record<string, number>> = {
   block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, br_if: 0x0d, return: 0x0f, call: 0x10, drop: 0x1a, select: 0x1b,
   'local.get': 0x20, 'local.set': 0x21, 'local.tee': 0x22,
   'i32.load': 0x28, 'f32.load': 0x2a, 'f64.load': 0x2b, 'i32.load8_u': 0x2d, 'i32.store': 0x36, 'f32.store': 0x38, 'f64.store': 0x39, 'i32.store8': 0x3a,
-  'i32.const': 0x41, 'f64.const': 0x44,
+  'i32.const': 0x41, 'f32.const': 0x43, 'f64.const': 0x44,
   'i32.eqz': 0x45, 'i32.eq': 0x46, 'i32.ne': 0x47, 'i32.lt_s': 0x48, 'i32.lt_u': 0x49, 'i32.gt_s': 0x4a, 'i32.gt_u': 0x4b, 'i32.le_s': 0x4c, 'i32.ge_s': 0x4e, 'i32.ge_u': 0x4f,
   'f64.eq': 0x61, 'f64.lt': 0x63, 'f64.gt': 0x64, 'f64.le': 0x65, 'f64.ge': 0x66,
   'i32.add': 0x6a, 'i32.sub': 0x6b, 'i32.mul': 0x6c, 'i32.and': 0x71, 'i32.or': 0x72, 'i32.shl': 0x74, 'i32.shr_s': 0x75, 'i32.shr_u': 0x76,
   'f64.floor': 0x9c, 'f64.add': 0xa0, 'f64.sub': 0xa1, 'f64.mul': 0xa2, 'f64.div': 0xa3,
-  'i32.trunc_f64_s': 0xaa, 'f32.demote_f64': 0xb6, 'f64.convert_i32_s': 0xb7, 'f64.convert_i32_u': 0xb8, 'f64.promote_f32': 0xbb,
+  'i32.trunc_f64_s': 0xaa, 'f32.div': 0x95, 'f32.convert_i32_u': 0xb3, 'f32.demote_f64': 0xb6, 'f64.convert_i32_s': 0xb7, 'f64.convert_i32_u': 0xb8, 'f64.promote_f32': 0xbb,
 };
 /** SIMD instructions (0xfd prefix): sub-opcode and immediate kind. */
 const SIMD: Readonly<Record<string, readonly [number, 'none' | 'memory' | 'memoryLane' | 'lane' | 'lanes16']>> = {
@@ -46,10 +46,12 @@ const SIMD: Readonly<Record<string, readonly [number, 'none' | 'memory' | 'memor
   'i32x4.splat': [0x11, 'none'], 'f64x2.splat': [0x14, 'none'],
   'i32x4.extract_lane': [0x1b, 'lane'], 'f64x2.extract_lane': [0x21, 'lane'], 'f64x2.replace_lane': [0x22, 'lane'],
   'i32x4.ne': [0x38, 'none'], 'i32x4.gt_u': [0x3c, 'none'], 'v128.and': [0x4e, 'none'], 'v128.any_true': [0x53, 'none'],
-  'v128.load64_lane': [0x57, 'memoryLane'], 'v128.load64_zero': [0x5d, 'memory'],
+  'v128.load64_lane': [0x57, 'memoryLane'], 'v128.load32_zero': [0x5c, 'memory'], 'v128.load64_zero': [0x5d, 'memory'],
+  'f32x4.splat': [0x13, 'none'], 'i16x8.extend_low_i8x16_u': [0x89, 'none'], 'i32x4.extend_low_i16x8_u': [0xa9, 'none'],
+  'f32x4.div': [0xe7, 'none'], 'f32x4.convert_i32x4_u': [0xfb, 'none'],
   'f32x4.demote_f64x2_zero': [0x5e, 'none'], 'f64x2.promote_low_f32x4': [0x5f, 'none'],
   'i32x4.shl': [0xab, 'none'], 'i32x4.shr_u': [0xad, 'none'], 'i32x4.add': [0xae, 'none'], 'i32x4.sub': [0xb1, 'none'],
-  'f64x2.add': [0xf0, 'none'], 'f64x2.sub': [0xf1, 'none'], 'f64x2.mul': [0xf2, 'none'], 'f64x2.pmin': [0xf6, 'none'], 'f64x2.pmax': [0xf7, 'none'],
+  'f64x2.add': [0xf0, 'none'], 'f64x2.sub': [0xf1, 'none'], 'f64x2.mul': [0xf2, 'none'], 'f64x2.div': [0xf3, 'none'], 'f64x2.pmin': [0xf6, 'none'], 'f64x2.pmax': [0xf7, 'none'],
   'f64x2.convert_low_i32x4_u': [0xff, 'none'],
 };
 const MEMORY_ACCESS = new Set(['i32.load', 'f32.load', 'f64.load', 'i32.load8_u', 'i32.store', 'f32.store', 'f64.store', 'i32.store8']);
@@ -128,6 +130,8 @@ function encodeBody(fn: WasmFunction, functionIndex: (name: string) => number): 
       out.push(...unsignedLeb(Number(immediate(++i, token))));
     } else if (token === 'i32.const') {
       out.push(...signedLeb(Number(immediate(++i, token))));
+    } else if (token === 'f32.const') {
+      out.push(...new Uint8Array(new Float32Array([Number(immediate(++i, token))]).buffer));
     } else if (token === 'f64.const') {
       out.push(...new Uint8Array(new Float64Array([Number(immediate(++i, token))]).buffer));
     } else if (MEMORY_ACCESS.has(token)) {

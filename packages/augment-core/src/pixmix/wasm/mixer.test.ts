@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Rng } from '../../rng';
 import { randomFloatImage, randomImage } from '../../testing/images';
 import { PIXMIX_CIFAR } from '../config';
-import { mixInto, type MixingName } from '../mixings';
+import { mixInto, U8_TO_FLOAT, type MixingName } from '../mixings';
 import { pixmix } from '../pixmix';
 import { useWasmMixing, wasmMixer } from './mixer';
 
@@ -55,6 +55,16 @@ describe('WebAssembly mixing kernels', () => {
           }
         }
       }
+    }
+  });
+
+  it('convert 8-bit values as ToTensor does (U8_TO_FLOAT), every value, any length', () => {
+    for (const n of [1, 5, 256, 259]) {
+      const m = mixer!.prepare(n);
+      for (let i = 0; i < n; i++) m.base[i] = (i * 97) % 256;
+      m.baseToState();
+      const expected = Float32Array.from(m.base, (v) => U8_TO_FLOAT[v]);
+      expect(firstDifference(m.state, expected), `n = ${n}`).toBe(-1);
     }
   });
 

@@ -9,6 +9,7 @@ type FloatMultiplyKernel = (
 ) => void;
 interface MixingExports {
   readonly memory: WasmMemory;
+  readonly to_float: U8Kernel;
   readonly add_u8u8: U8Kernel;
   readonly add_f32u8: (x1: number, x2: number, out: number, n: number, a: number) => void;
   readonly multiply_u8u8: U8Kernel;
@@ -76,6 +77,11 @@ export class WasmMixer {
     this.centres = new Float64Array(buffer, CENTRES, 64);
   }
 
+  /** `state` = `base` as ToTensor makes it (float32(v / 255)): the result when there are no rounds. */
+  baseToState(): void {
+    this.kernels.to_float(this.baseAt, 0, this.stateAt, this.capacity);
+  }
+
   /**
    * One round into `state`: x1 is `base` (round one) or `state`, x2 is `partner` or `picture`.
    * The same bytes as `mixInto(mixing, x1, x2, a, b, state)`.
@@ -100,7 +106,7 @@ export class WasmMixer {
       return;
     }
     const power = powerA.reset(a);
-    this.exponents.set(power.byExponent);
+    this.exponents.set(power.exponentsOver(1, 254));
     this.exponents[0] = 0; // +0 through the SIMD path's tables comes out 0
     this.centres.set(power.byCentre);
     const s = power.series;

@@ -274,7 +274,27 @@ const multiplyF32U8: WasmFunction = (() => {
   return { ...kernel, body: [...splats, ...kernel.body] };
 })();
 
-export const MIXING_KERNELS: readonly WasmFunction[] = [addU8U8Scalar, addU8U8, addF32U8Scalar, addF32U8, multiplyU8U8Scalar, multiplyU8U8, multiplyF32U8Scalar, multiplyF32U8];
+// ToTensor of 8-bit values: float32(v / 255), as a single-precision division (equal to rounding the
+// double quotient: double rounding is harmless from 53 to 24 bits), four at a time.
+const toFloatScalar: WasmFunction = {
+  name: 'to_float_scalar',
+  params: U8_PARAMS,
+  locals: SCALAR_LOCALS,
+  body: scalarLoop(1, ['local.get', 'out', 'local.get', 'x1', 'i32.load8_u', [0, 0], 'f32.convert_i32_u', 'f32.const', 255, 'f32.div', 'f32.store', [2, 0]]),
+};
+const toFloat = simdKernel(
+  'to_float',
+  toFloatScalar,
+  1,
+  [
+    'local.get', 'out',
+    'local.get', 'x1', 'v128.load32_zero', [0, 0], 'i16x8.extend_low_i8x16_u', 'i32x4.extend_low_i16x8_u', 'f32x4.convert_i32x4_u',
+    'f32.const', 255, 'f32x4.splat', 'f32x4.div', 'v128.store', [4, 0],
+  ],
+  {},
+);
+
+export const MIXING_KERNELS: readonly WasmFunction[] = [toFloatScalar, toFloat, addU8U8Scalar, addU8U8, addF32U8Scalar, addF32U8, multiplyU8U8Scalar, multiplyU8U8, multiplyF32U8Scalar, multiplyF32U8];
 
 /** `special(word) -> x^a` for the float32 with bits `word` outside the series' range (JavaScript computes it). */
 export const MIXING_IMPORTS: readonly WasmImport[] = [{ module: 'env', name: 'special', params: ['i32'], results: ['f64'] }];
