@@ -52,6 +52,20 @@ describe('PixMix in the pipeline', () => {
     expect(Array.from(again[0])).toEqual(Array.from(xs));
   });
 
+  it('quantises mixing pictures to 8 bits by default, as the reference reads image files', async () => {
+    // The same pictures as an 8-bit image file would hold them: the quantised run cannot tell them apart.
+    const eightBit: MixingSource = { ...ramps, picture: (index, width, height, rng) => {
+      const picture = ramps.picture(index, width, height, rng);
+      return { ...picture, data: picture.data.map((v) => Math.round(v * 255) / 255) };
+    } };
+    const shapes = openShapes('train', { trainSize: 8 });
+    const run = (source: MixingSource, quantizeMixing?: boolean) => epochBatches(new Pipeline(shapes, { batchSize: 8, seed: 2, augment: pixmixAugmenter({ mixing: source, quantizeMixing }) }), 0);
+    const [quantised] = await run(ramps);
+    expect(Array.from((await run(eightBit))[0])).toEqual(Array.from(quantised));
+    const [floats] = await run(ramps, false);
+    expect(Array.from((await run(eightBit, false))[0])).not.toEqual(Array.from(floats));
+  });
+
   it('refuses clips, naming what to use instead', async () => {
     const augmenter = pixmixAugmenter({ mixing: ramps });
     const clip = { frames: 2, width: 4, height: 4, channels: 3 as const, data: new Uint8Array(96) };

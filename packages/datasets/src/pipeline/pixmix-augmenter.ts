@@ -19,6 +19,22 @@ export interface PixmixAugmenterOptions {
   standard?: boolean;
   /** A worker pool to run on, or a worker count to start one (owned: closed by close()); none runs on this thread. */
   pool?: AugmentPool | number;
+  /**
+   * Mixing pictures quantised to 8 bits (default true), as the reference's mixing set is image
+   * files read by ToTensor (and as V-PixMix's `quantizeMixing`); PixMix then mixes them through
+   * 256-entry tables, much faster. false keeps the source's float pictures.
+   */
+  quantizeMixing?: boolean;
+}
+
+/** A batch's mixing pictures: 8-bit (rounded, as an image file of the picture would hold them) or the source's floats. */
+function mixingBuffer(length: number, quantize: boolean): { data: Uint8Array | Float32Array; put(picture: Float32Array, at: number): void } {
+  if (!quantize) {
+    const data = new Float32Array(length);
+    return { data, put: (picture, at) => data.set(picture, at) };
+  }
+  const data = new Uint8Array(length);
+  return { data, put: (picture, at) => data.set(floatToBytes(picture), at) };
 }
 
 /**
@@ -41,14 +57,14 @@ export function pixmixAugmenter(options: PixmixAugmenterOptions): Augmenter {
       const { width, height } = first;
       const size = width * height * 3;
       const images = new Uint8Array(samples.length * size);
-      const pictures = new Float32Array(samples.length * size);
+      const pictures = mixingBuffer(samples.length * size, options.quantizeMixing ?? true);
       samples.forEach((sample, i) => {
         images.set(sample.data instanceof Uint8Array ? sample.data : floatToBytes(sample.data), i * size);
         const rng = Rng.fromState(streams.samples[i]).fork('mixing');
         const picture: ImageF32 = mixing.picture(rng.int(0, mixing.length), width, height, rng);
-        pictures.set(picture.data, i * size);
+        pictures.put(picture.data, i * size);
       });
-      const batch = { width, height, count: samples.length, images, mixing: pictures, config: options.config ?? {}, seed: streams.batch, standard: options.standard ?? true };
+      const batch = { width, height, count: samples.length, images, mixing: pictures.data, config: options.config ?? {}, seed: streams.batch, standard: options.standard ?? true };
       const { data } = pool ? await pool.pixmix(batch) : runPixmixBatch(batch);
       return samples.map((_, i) => ({ width, height, channels: 3, data: data.subarray(i * size, (i + 1) * size) }) as ImageF32);
     },
@@ -79,16 +95,16 @@ export function naivePixmixClipAugmenter(options: Omit<PixmixAugmenterOptions, '
       const size = width * height * 3;
       const count = samples.length * frames;
       const images = new Uint8Array(count * size);
-      const pictures = new Float32Array(count * size);
+      const pictures = mixingBuffer(count * size, options.quantizeMixing ?? true);
       samples.forEach((sample, i) => {
         images.set(sample.data instanceof Uint8Array ? sample.data : floatToBytes(sample.data), i * frames * size);
         const rng = Rng.fromState(streams.samples[i]);
         for (let t = 0; t < frames; t++) {
           const frameRng = rng.fork('mixing', t);
-          pictures.set(mixing.picture(frameRng.int(0, mixing.length), width, height, frameRng).data, (i * frames + t) * size);
+          pictures.put(mixing.picture(frameRng.int(0, mixing.length), width, height, frameRng).data, (i * frames + t) * size);
         }
       });
-      const batch = { width, height, count, images, mixing: pictures, config: options.config ?? {}, seed: streams.batch, standard: false };
+      const batch = { width, height, count, images, mixing: pictures.data, config: options.config ?? {}, seed: streams.batch, standard: false };
       const { data } = pool ? await pool.pixmix(batch) : runPixmixBatch(batch);
       const clipSize = frames * size;
       return samples.map((_, i) => ({ frames, width, height, channels: 3, data: data.subarray(i * clipSize, (i + 1) * clipSize) }) as Sample);
