@@ -20,6 +20,27 @@ describe('Rng', () => {
     expect(draws(copy, 50)).toEqual(draws(rng, 50));
   });
 
+  it('restores from its state after any number of draws (state words are unsigned)', () => {
+    const rng = Rng.seeded(3);
+    for (let k = 0; k < 200; k++) {
+      rng.nextUint32();
+      const state = rng.state();
+      expect(state.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff)).toBe(true);
+      expect(Rng.fromState(state).nextUint32()).toBe(rng.clone().nextUint32());
+    }
+  });
+
+  it('fills a Uint32Array with exactly the nextUint32 stream, leaving the same state', () => {
+    for (const n of [0, 1, 7, 1000]) {
+      const bulk = Rng.seeded(11, n);
+      const single = Rng.seeded(11, n);
+      const out = bulk.fillUint32(new Uint32Array(n));
+      expect(Array.from(out)).toEqual(draws(single, n));
+      expect(bulk.state()).toEqual(single.state());
+      expect(bulk.random()).toBe(single.random());
+    }
+  });
+
   it('forks without advancing and splits by advancing', () => {
     const rng = Rng.seeded(3);
     const before = rng.state();

@@ -73,8 +73,9 @@ export class Rng {
     return new Rng(state);
   }
 
+  /** The four state words, unsigned (the xor steps leave some as negative int32s; the bits are what count). */
   state(): RngState {
-    return [this.s0, this.s1, this.s2, this.s3];
+    return [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0];
   }
 
   clone(): Rng {
@@ -101,6 +102,33 @@ export class Rng {
     this.s2 ^= t;
     this.s3 = rotl(this.s3, 11);
     return result;
+  }
+
+  /**
+   * Fills `out` with the next out.length draws of `nextUint32()`, in order (the same stream,
+   * the state kept in locals): for bulk consumers such as a chaos game.
+   */
+  fillUint32(out: Uint32Array): Uint32Array {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    for (let i = 0; i < out.length; i++) {
+      const x = Math.imul(s1, 5);
+      out[i] = Math.imul((x << 7) | (x >>> 25), 9);
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+    return out;
   }
 
   /** Uniform in [0, 1) with 53 bits of resolution. */
