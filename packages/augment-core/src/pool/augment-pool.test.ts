@@ -47,6 +47,30 @@ describe('AugmentPool', () => {
     expect(bytes(replayPixmix(img, pic, a.samples[3].record).data).equals(bytes(a.data.subarray(3 * size, 4 * size)))).toBe(true);
   }, 60_000);
 
+  it('stages inputs in reused shared memory: shared inputs as they are, others copied at call time; records on request', async () => {
+    const expected = runPixmixBatch(batch(9));
+    const input = batch(9);
+    const sharedImages = new Uint8Array(new SharedArrayBuffer(input.images.length));
+    sharedImages.set(input.images);
+    const fromShared = await pool.pixmix({ ...input, images: sharedImages });
+    expect(bytes(fromShared.data).equals(bytes(expected.data))).toBe(true);
+    // Inputs are copied when the call is made: changing them afterwards changes nothing, over many reuses of the staging buffers.
+    // A second batch with other pixels in flight at the same time: each must keep its own staged inputs.
+    const other = { ...batch(9), images: batch(9).images.reverse(), mixing: batch(9).mixing.map((v) => 255 - v) };
+    const otherExpected = runPixmixBatch(other);
+    for (let round = 0; round < 6; round++) {
+      const mutable = batch(9);
+      const pending = [pool.pixmix(mutable), pool.pixmix(other, { records: false })];
+      mutable.images.fill(0);
+      mutable.mixing.fill(255);
+      const [withRecords, without] = await Promise.all(pending);
+      expect(bytes(withRecords.data).equals(bytes(expected.data))).toBe(true);
+      expect(withRecords.samples).toEqual(expected.samples);
+      expect(bytes(without.data).equals(bytes(otherExpected.data))).toBe(true);
+      expect(without.samples).toEqual([]);
+    }
+  }, 60_000);
+
   it('applies the standard flip + crop first when asked, and rejects bad batches with typed errors', async () => {
     const result = await pool.pixmix({ ...batch(4), standard: true });
     expect(result.samples.every((s) => s.standard !== undefined)).toBe(true);

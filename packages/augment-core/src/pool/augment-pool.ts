@@ -4,12 +4,15 @@ import { Worker } from 'node:worker_threads';
 import { AugmentArgumentError } from '../errors';
 import { checkPixmixBatch, type PixmixBatch, type PixmixBatchResult } from './pixmix-batch';
 import { checkVpixmixBatch, type VpixmixBatch, type VpixmixBatchResult } from './vpixmix-batch';
+import { StagingBuffers } from './staging';
 import { poolTasks, type PoolTaskName } from './tasks';
 import { workspaceRoot } from './workspace';
 
 export interface PoolCallOptions {
   /** Where the batch's float output goes; a SharedArrayBuffer view is written in place by the workers. */
   readonly out?: Float32Array;
+  /** false: no per-sample records come back (`samples` / `draws` empty), which saves copying them between threads (~10% at 32x32). */
+  readonly records?: boolean;
 }
 
 export interface AugmentPoolOptions {
@@ -50,6 +53,7 @@ export class AugmentPool {
   private nextId = 0;
   private closed = false;
   private failure: Error | null = null;
+  private readonly staging = new StagingBuffers();
 
   constructor(options: AugmentPoolOptions = {}) {
     const size = options.workers ?? availableParallelism();
@@ -76,12 +80,12 @@ export class AugmentPool {
   async pixmix(batch: Omit<PixmixBatch, 'first'>, options: PoolCallOptions = {}): Promise<PixmixBatchResult> {
     checkPixmixBatch(batch);
     const size = batch.width * batch.height * 3;
-    const { data, results } = await this.chunked<PixmixBatchResult>('pixmix', batch.count, size, options.out, (start, end) => ({
+    const { data, results } = await this.chunked<PixmixBatchResult>('pixmix', batch.count, size, options, (start, end, leases) => ({
       ...batch,
       count: end - start,
       first: start,
-      images: batch.images.slice(start * size, end * size),
-      mixing: batch.mixing.slice(start * size, end * size),
+      images: this.staging.stage(batch.images, start * size, end * size, leases),
+      mixing: this.staging.stage(batch.mixing, start * size, end * size, leases),
     }));
     return { data, samples: results.flatMap((result) => result.samples) };
   }
@@ -91,12 +95,12 @@ export class AugmentPool {
     checkVpixmixBatch(batch);
     const clipSize = batch.frames * batch.width * batch.height * 3;
     const materialSize = batch.materialFrames * batch.width * batch.height * 3;
-    const { data, results } = await this.chunked<VpixmixBatchResult>('vpixmix', batch.count, clipSize, options.out, (start, end) => ({
+    const { data, results } = await this.chunked<VpixmixBatchResult>('vpixmix', batch.count, clipSize, options, (start, end, leases) => ({
       ...batch,
       count: end - start,
       first: start,
-      clips: batch.clips.slice(start * clipSize, end * clipSize),
-      material: batch.material.slice(start * materialSize, end * materialSize),
+      clips: this.staging.stage(batch.clips, start * clipSize, end * clipSize, leases),
+      material: this.staging.stage(batch.material, start * materialSize, end * materialSize, leases),
     }));
     return { data, draws: results.flatMap((result) => result.draws) };
   }
@@ -106,15 +110,20 @@ export class AugmentPool {
     task: PoolTaskName,
     count: number,
     itemSize: number,
-    out: Float32Array | undefined,
-    payload: (start: number, end: number) => object,
+    { out, records = true }: PoolCallOptions,
+    payload: (start: number, end: number, leases: SharedArrayBuffer[]) => object,
   ): Promise<{ data: Float32Array; results: R[] }> {
     if (out !== undefined && out.length !== count * itemSize) throw new AugmentArgumentError('out', `needs ${count * itemSize} values, got ${out.length}`);
     const shared = out !== undefined && typeof SharedArrayBuffer !== 'undefined' && out.buffer instanceof SharedArrayBuffer;
     const chunks = this.split(count);
+    // Inputs go to the workers as views of (reused) shared memory; the leases return when the call settles.
+    const leases: SharedArrayBuffer[] = [];
     const results = await Promise.all(
-      chunks.map(([start, end], k) => this.call<R>(k, task, shared && out ? { ...payload(start, end), out: out.subarray(start * itemSize, end * itemSize) } : payload(start, end))),
-    );
+      chunks.map(([start, end], k) => {
+        const input = { ...payload(start, end, leases), records };
+        return this.call<R>(k, task, shared && out ? { ...input, out: out.subarray(start * itemSize, end * itemSize) } : input);
+      }),
+    ).finally(() => this.staging.release(leases));
     const data = out ?? new Float32Array(count * itemSize);
     if (!shared) results.forEach((result, k) => data.set(result.data, chunks[k][0] * itemSize));
     return { data, results };
