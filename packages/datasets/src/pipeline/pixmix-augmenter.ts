@@ -65,7 +65,7 @@ export function pixmixAugmenter(options: PixmixAugmenterOptions): Augmenter {
         pictures.put(picture.data, i * size);
       });
       const batch = { width, height, count: samples.length, images, mixing: pictures.data, config: options.config ?? {}, seed: streams.batch, standard: options.standard ?? true };
-      const { data } = pool ? await pool.pixmix(batch) : runPixmixBatch(batch);
+      const { data } = pool ? await pool.pixmix(batch, { records: false }) : runPixmixBatch(batch);
       return samples.map((_, i) => ({ width, height, channels: 3, data: data.subarray(i * size, (i + 1) * size) }) as ImageF32);
     },
     async close() {
@@ -105,7 +105,7 @@ export function naivePixmixClipAugmenter(options: Omit<PixmixAugmenterOptions, '
         }
       });
       const batch = { width, height, count, images, mixing: pictures.data, config: options.config ?? {}, seed: streams.batch, standard: false };
-      const { data } = pool ? await pool.pixmix(batch) : runPixmixBatch(batch);
+      const { data } = pool ? await pool.pixmix(batch, { records: false }) : runPixmixBatch(batch);
       const clipSize = frames * size;
       return samples.map((_, i) => ({ frames, width, height, channels: 3, data: data.subarray(i * clipSize, (i + 1) * clipSize) }) as Sample);
     },
