@@ -30,15 +30,22 @@ export function affineBilinear(src: Uint8Array, width: number, height: number, m
 function general(src: Uint8Array, width: number, height: number, [a, b, c, d, e, f]: AffineCoefficients, out: Uint8Array): void {
   const stride = width * 3;
   const lastColumn = width - 1;
+  // a x' and d x' are the same in every row: once per column.
+  if (columnA.length < width) growColumns(width);
+  const ax = columnDx;
+  const dx = columnDy;
+  for (let x = 0; x < width; x++) {
+    ax[x] = a * (x + 0.5);
+    dx[x] = d * (x + 0.5);
+  }
   for (let y = 0; y < height; y++) {
     const yc = y + 0.5;
     const byc = b * yc;
     const eyc = e * yc;
     let o = y * stride;
     for (let x = 0; x < width; x++, o += 3) {
-      const xc = x + 0.5;
-      let xin = a * xc + byc + c;
-      let yin = d * xc + eyc + f;
+      let xin = ax[x] + byc + c;
+      let yin = dx[x] + eyc + f;
       if (!(xin >= 0 && xin < width && yin >= 0 && yin < height)) {
         out[o] = 0;
         out[o + 1] = 0;
@@ -91,25 +98,30 @@ function rowwise(src: Uint8Array, width: number, height: number, [a, b, c, d, e,
       const x1 = x0 + 1;
       const ca = (x0 < 0 ? 0 : x0 > lastColumn ? lastColumn : x0) * 3;
       const cb = (x1 > lastColumn ? lastColumn : x1 < 0 ? 0 : x1) * 3;
-      lerpPixel(src, out, o, row0 + ca, row0 + cb, row1 + ca, row1 + cb, xin - x0, dy);
+      if (dy === 0) lerpAlongX(src, out, o, row0 + ca, row0 + cb, xin - x0);
+      else lerpPixel(src, out, o, row0 + ca, row0 + cb, row1 + ca, row1 + cb, xin - x0, dy);
     }
   }
 }
 
-// Per-column sampling positions for `columnwise`, reused (ops are not re-entrant).
+// Per-column values for `columnwise` and `general`, reused (ops are not re-entrant).
 let columnA = new Int32Array(0);
 let columnB = new Int32Array(0);
 let columnDx = new Float64Array(0);
+let columnDy = new Float64Array(0);
+
+function growColumns(width: number): void {
+  columnA = new Int32Array(width);
+  columnB = new Int32Array(width);
+  columnDx = new Float64Array(width);
+  columnDy = new Float64Array(width);
+}
 
 /** b = 0: the input column (and whether it is inside) is fixed per output column; -1 marks outside. */
 function columnwise(src: Uint8Array, width: number, height: number, [a, b, c, d, e, f]: AffineCoefficients, out: Uint8Array): void {
   const stride = width * 3;
   const lastColumn = width - 1;
-  if (columnA.length < width) {
-    columnA = new Int32Array(width);
-    columnB = new Int32Array(width);
-    columnDx = new Float64Array(width);
-  }
+  if (columnA.length < width) growColumns(width);
   const bYc = b * 0.5;
   for (let x = 0; x < width; x++) {
     let xin = a * (x + 0.5) + bYc + c;
@@ -141,9 +153,34 @@ function columnwise(src: Uint8Array, width: number, height: number, [a, b, c, d,
       const row0 = (y0 < 0 ? 0 : y0) * stride;
       const row1 = y0 + 1 < height ? (y0 + 1) * stride : row0;
       const cb = columnB[x];
-      lerpPixel(src, out, o, row0 + ca, row0 + cb, row1 + ca, row1 + cb, columnDx[x], yin - y0);
+      const dx = columnDx[x];
+      if (dx === 0) lerpAlongY(src, out, o, row0 + ca, row1 + ca, yin - y0);
+      else lerpPixel(src, out, o, row0 + ca, row0 + cb, row1 + ca, row1 + cb, dx, yin - y0);
     }
   }
+}
+
+/*
+ * With dy = 0 the vertical step v1 + (v2 - v1) * 0 adds a zero to v1 >= 0, and with dx = 0 the
+ * horizontal steps give p and q themselves: the shortcuts below give the very same values.
+ * They are the common case of shear_x (every row: y' - 0.5 = y) and shear_y (every column).
+ */
+function lerpAlongX(src: Uint8Array, out: Uint8Array, o: number, i0: number, j0: number, dx: number): void {
+  let p = src[i0];
+  out[o] = p + (src[j0] - p) * dx;
+  p = src[i0 + 1];
+  out[o + 1] = p + (src[j0 + 1] - p) * dx;
+  p = src[i0 + 2];
+  out[o + 2] = p + (src[j0 + 2] - p) * dx;
+}
+
+function lerpAlongY(src: Uint8Array, out: Uint8Array, o: number, i0: number, i1: number, dy: number): void {
+  let p = src[i0];
+  out[o] = p + (src[i1] - p) * dy;
+  p = src[i0 + 1];
+  out[o + 1] = p + (src[i1 + 1] - p) * dy;
+  p = src[i0 + 2];
+  out[o + 2] = p + (src[i1 + 2] - p) * dy;
 }
 
 /** Pillow's bilinear_filter32RGB for one pixel: from the neighbours at i0 (top left), j0, i1, j1, truncated to 8 bits. */
