@@ -47,9 +47,7 @@ function general(src: Uint8Array, width: number, height: number, [a, b, c, d, e,
       let xin = ax[x] + byc + c;
       let yin = dx[x] + eyc + f;
       if (!(xin >= 0 && xin < width && yin >= 0 && yin < height)) {
-        out[o] = 0;
-        out[o + 1] = 0;
-        out[o + 2] = 0;
+        blackPixel(out, o);
         continue;
       }
       xin -= 0.5;
@@ -59,9 +57,8 @@ function general(src: Uint8Array, width: number, height: number, [a, b, c, d, e,
       const row0 = (y0 < 0 ? 0 : y0) * stride;
       // Pillow reuses the first row when the second is outside: the same as sampling row0 twice.
       const row1 = y0 + 1 < height ? (y0 + 1) * stride : row0;
-      const x1 = x0 + 1;
-      const ca = (x0 < 0 ? 0 : x0 > lastColumn ? lastColumn : x0) * 3;
-      const cb = (x1 > lastColumn ? lastColumn : x1 < 0 ? 0 : x1) * 3;
+      const ca = clampedColumn(x0, lastColumn);
+      const cb = clampedColumn(x0 + 1, lastColumn);
       lerpPixel(src, out, o, row0 + ca, row0 + cb, row1 + ca, row1 + cb, xin - x0, yin - y0);
     }
   }
@@ -88,17 +85,14 @@ function rowwise(src: Uint8Array, width: number, height: number, [a, b, c, d, e,
     for (let x = 0; x < width; x++, o += 3) {
       let xin = a * (x + 0.5) + byc + c;
       if (!(xin >= 0 && xin < width)) {
-        out[o] = 0;
-        out[o + 1] = 0;
-        out[o + 2] = 0;
+        blackPixel(out, o);
         continue;
       }
       xin -= 0.5;
       const x0 = Math.floor(xin);
-      const x1 = x0 + 1;
-      const ca = (x0 < 0 ? 0 : x0 > lastColumn ? lastColumn : x0) * 3;
-      const cb = (x1 > lastColumn ? lastColumn : x1 < 0 ? 0 : x1) * 3;
-      if (dy === 0) lerpAlongX(src, out, o, row0 + ca, row0 + cb, xin - x0);
+      const ca = clampedColumn(x0, lastColumn);
+      const cb = clampedColumn(x0 + 1, lastColumn);
+      if (dy === 0) lerpTwo(src, out, o, row0 + ca, row0 + cb, xin - x0);
       else lerpPixel(src, out, o, row0 + ca, row0 + cb, row1 + ca, row1 + cb, xin - x0, dy);
     }
   }
@@ -131,9 +125,8 @@ function columnwise(src: Uint8Array, width: number, height: number, [a, b, c, d,
     }
     xin -= 0.5;
     const x0 = Math.floor(xin);
-    const x1 = x0 + 1;
-    columnA[x] = (x0 < 0 ? 0 : x0 > lastColumn ? lastColumn : x0) * 3;
-    columnB[x] = (x1 > lastColumn ? lastColumn : x1 < 0 ? 0 : x1) * 3;
+    columnA[x] = clampedColumn(x0, lastColumn);
+    columnB[x] = clampedColumn(x0 + 1, lastColumn);
     columnDx[x] = xin - x0;
   }
   for (let y = 0; y < height; y++) {
@@ -143,9 +136,7 @@ function columnwise(src: Uint8Array, width: number, height: number, [a, b, c, d,
       const ca = columnA[x];
       let yin = d * (x + 0.5) + eyc + f;
       if (ca < 0 || !(yin >= 0 && yin < height)) {
-        out[o] = 0;
-        out[o + 1] = 0;
-        out[o + 2] = 0;
+        blackPixel(out, o);
         continue;
       }
       yin -= 0.5;
@@ -154,33 +145,36 @@ function columnwise(src: Uint8Array, width: number, height: number, [a, b, c, d,
       const row1 = y0 + 1 < height ? (y0 + 1) * stride : row0;
       const cb = columnB[x];
       const dx = columnDx[x];
-      if (dx === 0) lerpAlongY(src, out, o, row0 + ca, row1 + ca, yin - y0);
+      if (dx === 0) lerpTwo(src, out, o, row0 + ca, row1 + ca, yin - y0);
       else lerpPixel(src, out, o, row0 + ca, row0 + cb, row1 + ca, row1 + cb, dx, yin - y0);
     }
   }
 }
 
-/*
- * With dy = 0 the vertical step v1 + (v2 - v1) * 0 adds a zero to v1 >= 0, and with dx = 0 the
- * horizontal steps give p and q themselves: the shortcuts below give the very same values.
- * They are the common case of shear_x (every row: y' - 0.5 = y) and shear_y (every column).
- */
-function lerpAlongX(src: Uint8Array, out: Uint8Array, o: number, i0: number, j0: number, dx: number): void {
-  let p = src[i0];
-  out[o] = p + (src[j0] - p) * dx;
-  p = src[i0 + 1];
-  out[o + 1] = p + (src[j0 + 1] - p) * dx;
-  p = src[i0 + 2];
-  out[o + 2] = p + (src[j0 + 2] - p) * dx;
+/** The byte offset of column x clamped to the image (Pillow clamps both neighbours' columns). */
+function clampedColumn(x: number, lastColumn: number): number {
+  return (x < 0 ? 0 : x > lastColumn ? lastColumn : x) * 3;
 }
 
-function lerpAlongY(src: Uint8Array, out: Uint8Array, o: number, i0: number, i1: number, dy: number): void {
-  let p = src[i0];
-  out[o] = p + (src[i1] - p) * dy;
-  p = src[i0 + 1];
-  out[o + 1] = p + (src[i1 + 1] - p) * dy;
-  p = src[i0 + 2];
-  out[o + 2] = p + (src[i1 + 2] - p) * dy;
+function blackPixel(out: Uint8Array, o: number): void {
+  out[o] = 0;
+  out[o + 1] = 0;
+  out[o + 2] = 0;
+}
+
+/**
+ * One pixel between two neighbours (three channels): p + (q - p) t, truncated. With dy = 0 the
+ * bilinear vertical step v1 + (v2 - v1) * 0 adds a zero to v1 >= 0, and with dx = 0 the
+ * horizontal steps give p and q themselves, so this gives the very same values; it is the
+ * common case of shear_x (every row: y' - 0.5 = y) and shear_y (every column).
+ */
+function lerpTwo(src: Uint8Array, out: Uint8Array, o: number, from: number, to: number, t: number): void {
+  let p = src[from];
+  out[o] = p + (src[to] - p) * t;
+  p = src[from + 1];
+  out[o + 1] = p + (src[to + 1] - p) * t;
+  p = src[from + 2];
+  out[o + 2] = p + (src[to + 2] - p) * t;
 }
 
 /** Pillow's bilinear_filter32RGB for one pixel: from the neighbours at i0 (top left), j0, i1, j1, truncated to 8 bits. */

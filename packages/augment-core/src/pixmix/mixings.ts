@@ -130,25 +130,12 @@ function multiplyF32U8(x1: Float32Array, power: FloatPower, x2: Uint8Array, tabl
   }
 }
 
+/** Both operands float (float mixing pictures only): x1^a first, as float32, then the product. */
 function multiplyF32F32(x1: Float32Array, power: FloatPower, powers2: Float32Array, out: Float32Array): void {
-  const bits = bitsOf(x1);
-  const byExponent = power.exponentsOver(1, 254);
-  const { byCentre, series } = power;
-  const [s0, s1, s2, s3, s4, s5] = series;
+  powerOfFloatsInto(x1, power, out);
   const twoToA = Math.exp(power.p * Math.LN2);
-  const n = out.length;
-  for (let i = 0; i < n; i++) {
-    const word = bits[i];
-    const exponent = word >>> 23;
-    let x1a: number;
-    if (exponent === 0 || exponent >= 255) x1a = Math.fround(power.ofBits(word, x1[i]));
-    else {
-      const mantissa = word & 0x7fffff;
-      const j = mantissa >>> MANTISSA_SHIFT;
-      const r = (1 + mantissa * MANTISSA_SCALE) * INV_CENTRE[j] - 1;
-      x1a = Math.fround(byExponent[exponent] * byCentre[j] * (1 + r * (s0 + r * (s1 + r * (s2 + r * (s3 + r * (s4 + r * s5)))))));
-    }
-    const v = (x1a * twoToA * powers2[i]) / 2;
+  for (let i = 0; i < out.length; i++) {
+    const v = (out[i] * twoToA * powers2[i]) / 2;
     out[i] = v > 1 ? 1 : v;
   }
 }
