@@ -14,7 +14,6 @@ interface Target {
 type CreateNodesResult = [string, { projects: Record<string, { targets: Record<string, Target> }> }][];
 type CreateNodesFn = (files: string[], options: unknown, context: { workspaceRoot: string }) => CreateNodesResult;
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const plugin = require(path.join(workspaceRoot, 'tools', 'nx-recipes', 'plugin.js')) as { createNodes: [string, CreateNodesFn] };
 
 describe('nx-recipes plugin', () => {

@@ -21,7 +21,7 @@ export function openOptionsOf(recipe: Recipe): OpenOptions {
     fold: data.split,
     seed: data.seed,
     frames: data.clip?.frames,
-    size: data.clip?.size,
+    size: data.clip?.size ?? data.size,
     stride: data.clip?.stride,
   };
 }

@@ -109,6 +109,9 @@ export function checkRecipe(recipe: Recipe): RecipeIssue[] {
     issues.push({ path: ['model', 'name'], message: (error as Error).message });
   }
   if (!isVideo && recipe.data.clip) issues.push({ path: ['data', 'clip'], message: `${recipe.data.dataset} holds images; clip: applies to motion and ucf101` });
+  if (recipe.data.size !== undefined && recipe.data.dataset !== 'shapes') {
+    issues.push({ path: ['data', 'size'], message: `only the embedded shapes set is drawn at any size; clip sets take clip: { size }` });
+  }
   if (recipe.data.seed !== undefined && !heldOutDatasets.includes(recipe.data.dataset)) {
     issues.push({ path: ['data', 'seed'], message: `only the embedded sets (shapes, motion) are generated from a seed` });
   }

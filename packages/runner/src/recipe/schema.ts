@@ -32,6 +32,8 @@ const data = z.strictObject({
   split: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(1),
   /** Embedded synthetic sets: the data set's own seed (default: the set's default). */
   seed: z.number().int().optional(),
+  /** Embedded image set (shapes): picture side in pixels (default 32). Clips: use clip.size. */
+  size: positiveInt.min(16).optional(),
   /** At most this many training / test samples (quick runs); drawn at random, the same for every arm. */
   limit: z.strictObject({ train: positiveInt.optional(), test: positiveInt.optional() }).prefault({}),
   clip: clipShape.optional(),
