@@ -19,7 +19,9 @@ export function labelTensor(labels: Labels): tf.Tensor1D {
 export function perExampleCrossEntropy(logits: tf.Tensor, labels: tf.Tensor1D): tf.Tensor1D {
   return tf.tidy(() => {
     const logProbs = tf.logSoftmax(logits as tf.Tensor2D);
-    const oneHot = tf.oneHot(labels, logits.shape[1] as number, 1, 0, 'float32');
+    // An int32 one-hot cast to float: the stock wasm OneHot ignores a float32 dtype (it writes
+    // integer bits), which made this loss, and every attack's gradient, zero there.
+    const oneHot = tf.cast(tf.oneHot(labels, logits.shape[1] as number), 'float32');
     return tf.neg(tf.sum(tf.mul(oneHot, logProbs), 1)) as tf.Tensor1D;
   });
 }

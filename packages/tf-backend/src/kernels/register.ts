@@ -3,6 +3,7 @@ import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input';
 import { conv3dConfigs } from './conv3d';
 import { identityConfig } from './identity';
+import { oneHotConfig } from './one-hot';
 import { reduceLeadingConfigs } from './reduce-leading';
 import { sliceConfig } from './slice';
 
@@ -14,6 +15,7 @@ export const wasmKernelConfigs: readonly tf.KernelConfig[] = [
   conv2dBackpropFilterConfig,
   ...conv3dConfigs,
   identityConfig,
+  oneHotConfig,
   ...reduceLeadingConfigs((name) => replaced.get(name)),
   sliceConfig(() => replaced.get('Slice')),
 ];
