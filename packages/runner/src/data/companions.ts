@@ -14,7 +14,7 @@ import { defaultCorruptions, defaultPerturbations } from '../recipe/check-recipe
 import type { Recipe } from '../recipe/schema';
 import { RunDataError } from '../run/errors';
 import type { LineSink } from '../util/progress';
-import { generatedCorruptions, generatedPerturbations } from './generate-companions';
+import { type GenerateOptions, generatedCorruptions, generatedPerturbations } from './generate-companions';
 import { corruptedView, itemBytes, perturbationSteps, perturbedSequence } from './on-the-fly';
 import { evaluationIndices, evaluationSubset, openOptionsOf, type RunData } from './open-data';
 
@@ -68,6 +68,13 @@ function missingNames(wanted: readonly string[], present: readonly string[], fol
   }
 }
 
+/** How a recipe's generated -C / -P sets are made and cached (the same draws for every arm and run). */
+function generateOptions(recipe: Recipe, names: readonly string[], context: CompanionContext): GenerateOptions {
+  return { names, seed: recipe.seed, cacheRoot: context.cacheRoot, datasetName: recipe.data.dataset, extra: openOptionsOf(recipe), log: context.log };
+}
+
+const cachedIn = (count: number, folder: string) => `generated from ${count} test items (cached in ${path.relative(workspaceRoot, folder)})`;
+
 function limitOf(recipe: Recipe, section: { limit?: number }): number | undefined {
   return section.limit ?? recipe.evaluation.limit;
 }
@@ -97,17 +104,10 @@ export async function openCorruptionSource(recipe: Recipe, data: RunData, contex
         close: () => undefined,
       };
     }
-    const folder = await generatedCorruptions(items, {
-      names,
-      seed: recipe.seed,
-      cacheRoot: context.cacheRoot,
-      datasetName: recipe.data.dataset,
-      extra: openOptionsOf(recipe),
-      log: context.log,
-    });
+    const folder = await generatedCorruptions(items, generateOptions(recipe, names, context));
     set = CorruptionSet.open(folder, { classNames });
     indices = Array.from({ length: set.count }, (_, i) => i);
-    description = `generated from ${items.length} test items (cached in ${path.relative(workspaceRoot, folder)})`;
+    description = cachedIn(items.length, folder);
   }
   const all = indices.length === set.count;
   return {
@@ -139,15 +139,8 @@ export async function openPerturbationSource(recipe: Recipe, data: RunData, cont
         close: () => undefined,
       };
     }
-    const folder = await generatedPerturbations(items, {
-      names,
-      seed: recipe.seed,
-      cacheRoot: context.cacheRoot,
-      datasetName: recipe.data.dataset,
-      extra: openOptionsOf(recipe),
-      log: context.log,
-    });
-    return fromPerturbationSet(PerturbationSet.open(folder, { classNames: data.classNames }), names, undefined, `generated from ${items.length} test items (cached in ${path.relative(workspaceRoot, folder)})`);
+    const folder = await generatedPerturbations(items, generateOptions(recipe, names, context));
+    return fromPerturbationSet(PerturbationSet.open(folder, { classNames: data.classNames }), names, undefined, cachedIn(items.length, folder));
   }
   const folder = companionFolder(recipe, 'p');
   const set = PerturbationSet.open(folder, { name: companionName(recipe.data.dataset, 'p'), classNames: data.classNames, width: data.test.width, height: data.test.height });
