@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmKernels } from './kernels/register';
 import { configureWasmBackend, wasmThreading } from './wasm/register-threaded-wasm';
 import { registerPadRank5 } from './webgpu/pad-rank5';
-import { exposeDawnWebGpu } from './webgpu/start-webgpu';
+import { exposeDawnWebGpu, probeDawnAdapter } from './webgpu/start-webgpu';
 
 export type BackendRequest = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 export const backendRequests: readonly BackendRequest[] = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
@@ -129,6 +129,7 @@ export async function initBackend(requested: BackendRequest = 'auto', options: B
   const skipped: { name: string; reason: string }[] = [];
   for (const name of order) {
     try {
+      if (name === 'webgpu' && requested === 'auto') probeDawnAdapter();
       const detail = await attempts[name](options);
       const summary =
         `backend: ${name} (${detail})` +

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+
+const noAdapter = 'no GPU adapter (Dawn found no Vulkan, Metal or D3D12 device)';
+
 interface DawnModule {
   create(options: string[]): GpuLike;
   globals: Record<string, unknown>;
@@ -38,7 +42,7 @@ export async function exposeDawnWebGpu(): Promise<WebGpuAdapter> {
   }
   const gpu = dawn.create([]);
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) throw new Error('no GPU adapter (Dawn found no Vulkan, Metal or D3D12 device)');
+  if (!adapter) throw new Error(noAdapter);
   for (const [name, value] of Object.entries(dawn.globals)) {
     if (!(name in globalThis)) Object.defineProperty(globalThis, name, { value, configurable: true, writable: true });
   }
@@ -49,4 +53,26 @@ export async function exposeDawnWebGpu(): Promise<WebGpuAdapter> {
     Object.defineProperty(scope.navigator, 'gpu', { value: gpu, configurable: true });
   }
   return { description: describe(adapter) };
+}
+
+/**
+ * Asks Dawn for an adapter in a child process (auto mode): on a machine without a GPU, Dawn
+ * and Vulkan write their complaints to the console of whoever loads them, and a run's
+ * output should not open with them. Throws, saying why, when there is no adapter.
+ */
+export function probeDawnAdapter(): void {
+  let dawnPath: string;
+  try {
+    dawnPath = require.resolve('webgpu');
+  } catch {
+    throw new Error("the 'webgpu' package (Dawn) is not installed");
+  }
+  const script =
+    `require(${JSON.stringify(dawnPath)}).create([]).requestAdapter({ powerPreference: 'high-performance' })` +
+    '.then((a) => process.exit(a ? 0 : 3), () => process.exit(3))';
+  const probe = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
+  if (probe.status === 0) return;
+  if (probe.status === 3) throw new Error(noAdapter);
+  const line = `${probe.stderr ?? ''}${probe.error ? probe.error.message : ''}`.split('\n').map((l) => l.trim()).find((l) => /error/i.test(l));
+  throw new Error(`the 'webgpu' package (Dawn) does not load: ${line ?? `exit status ${probe.status ?? probe.signal}`}`);
 }
