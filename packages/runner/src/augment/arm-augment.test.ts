@@ -45,6 +45,19 @@ describe('armAugmentation', () => {
     );
   });
 
+  it('flip: false crops without ever mirroring', () => {
+    // Bright left half, dark right half: a mirror puts the bright side on the right.
+    const halves: ImageU8 = { width: 32, height: 32, channels: 3, data: Uint8Array.from({ length: 32 * 32 * 3 }, (_, i) => (Math.floor(i / 3) % 32 < 16 ? 255 : 0)) };
+    const mirrored = (augment: Record<string, unknown>) =>
+      [...Array(40).keys()].filter((seed) => {
+        const out = must(armAugmentation(arm(augment), undefined).sample)(halves, Rng.seeded(seed)) as ImageU8;
+        return out.data[(16 * 32 + 2) * 3] < out.data[(16 * 32 + 29) * 3];
+      }).length;
+    expect(mirrored({ preset: 'standard', flip: false })).toBe(0);
+    expect(mirrored({ preset: 'standard' })).toBeGreaterThan(5);
+    expect(armAugmentation(arm({ preset: 'standard', flip: false }), undefined).description).toBe('random crop (zero padding), no flip');
+  });
+
   it('mixup and cutmix mix whole batches and their labels', () => {
     for (const preset of ['mixup', 'cutmix']) {
       const { mixBatch } = armAugmentation(arm({ preset, alpha: 1 }), undefined);

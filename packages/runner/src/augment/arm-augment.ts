@@ -51,9 +51,9 @@ function bytesOf<S extends Sample>(sample: S): S & { data: Uint8Array } {
  * The reference's CIFAR train transform (horizontal flip, then a random crop with zero
  * padding of size / 8 px: 4 px at 32), drawn once and applied to every frame of a clip.
  */
-export function standardSample<S extends Sample>(sample: S, rng: Rng): S {
+export function standardSample<S extends Sample>(sample: S, rng: Rng, flip = true): S {
   const padding = Math.max(1, Math.round(sample.width / 8));
-  const params = sampleStandard(rng, sample, padding);
+  const params = sampleStandard(rng, sample, padding, flip ? 0.5 : 0);
   if (!isClip(sample)) return applyStandard(sample as Image, params) as S;
   const frames = Array.from({ length: sample.frames }, (_, t) => applyStandard(clipFrame(sample, t), params));
   return clipFromFrames(frames) as unknown as S;
@@ -86,13 +86,17 @@ function writeBack(batch: { xs: Float32Array; ys: Float32Array; numClasses: numb
  */
 export function armAugmentation(arm: RecipeArm, source: MixingSource | undefined): ArmAugmentation {
   const a = arm.augment;
-  const first = a.standardFirst ? <S extends Sample>(s: S, rng: Rng): S => standardSample(s, rng.fork('standard')) : <S extends Sample>(s: S): S => s;
-  const firstNote = a.standardFirst ? 'crop + flip, then ' : '';
+  const flip = a.flip ?? true;
+  const first = a.standardFirst ? <S extends Sample>(s: S, rng: Rng): S => standardSample(s, rng.fork('standard'), flip) : <S extends Sample>(s: S): S => s;
+  const firstNote = a.standardFirst ? (flip ? 'crop + flip, then ' : 'crop (no flip), then ') : '';
   switch (a.preset) {
     case 'none':
       return { description: 'no augmentation' };
     case 'standard':
-      return { description: 'random crop (zero padding) + horizontal flip', sample: (s, rng) => standardSample(s, rng.fork('standard')) };
+      return {
+        description: flip ? 'random crop (zero padding) + horizontal flip' : 'random crop (zero padding), no flip',
+        sample: (s, rng) => standardSample(s, rng.fork('standard'), flip),
+      };
     case 'cutout':
       return { description: `${firstNote}Cutout (one 16 px hole)`, sample: (s, rng) => cutout(first(s as Image, rng), rng.fork('cutout')).image };
     case 'autoaugment':

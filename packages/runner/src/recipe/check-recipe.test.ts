@@ -60,6 +60,14 @@ describe('recipe checks beyond the schema', () => {
     expect(load(video.replace('preset: standard', 'preset: vpixmix'))).toThrow(/preset vpixmix needs variant/);
   });
 
+  it("does not flip motion clips (a mirror swaps left and right), and names a flip: true there", () => {
+    const video = base.replace('shapes', 'motion').replace('wrn-10-1', 'r3d-tiny');
+    expect(load(video)().recipe.arms[0].augment.flip).toBe(false);
+    expect(load(base)().recipe.arms[0].augment.flip).toBe(true);
+    expect(load(video.replace('preset: standard', 'preset: standard, flip: true'))).toThrow(/arms\[0\]\.augment\.flip: a mirror changes motion's labels \(left <-> right/);
+    expect(load(base.replace('preset: standard', 'preset: standard, flip: false'))().recipe.arms[0].augment.flip).toBe(false);
+  });
+
   it('names unknown corruptions, perturbations and OOD sets', () => {
     const evaluation = `${base}evaluation:\n  corruptions: { names: [fog, smog] }\n  consistency: { names: [wobble] }\n  anomaly: { sets: [gaussian] }\n`;
     expect(load(evaluation)).toThrow(/evaluation\.corruptions\.names\[1\]: unknown corruption 'smog'; known: gaussian_noise/);

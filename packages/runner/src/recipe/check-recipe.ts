@@ -43,9 +43,21 @@ export const noiseOodSets = ['gaussian', 'rademacher', 'blobs'] as const;
 /** Data sets whose held-out classes form an OOD set. */
 const heldOutDatasets = ['shapes', 'motion'];
 
-function checkArm(arm: RecipeArm, index: number, isVideo: boolean, issues: RecipeIssue[]): void {
+/** Data sets whose labels a horizontal mirror changes: their arms do not flip unless told to. */
+const mirrorSensitive: Record<string, string> = { motion: 'left <-> right, rotate_cw <-> rotate_ccw' };
+
+/** The recipe with each arm's flip resolved (the data set's default where the arm says nothing). */
+export function withResolvedFlips(recipe: Recipe): Recipe {
+  const flip = !(recipe.data.dataset in mirrorSensitive);
+  return { ...recipe, arms: recipe.arms.map((arm) => ({ ...arm, augment: { ...arm.augment, flip: arm.augment.flip ?? flip } })) };
+}
+
+function checkArm(arm: RecipeArm, index: number, isVideo: boolean, issues: RecipeIssue[], dataset: string): void {
   const at = (...rest: (string | number)[]) => ['arms', index, ...rest];
   const { preset } = arm.augment;
+  if (arm.augment.flip && dataset in mirrorSensitive) {
+    issues.push({ path: at('augment', 'flip'), message: `a mirror changes ${dataset}'s labels (${mirrorSensitive[dataset]}); leave flip out or set it to false` });
+  }
   if (isVideo && imageOnlyPresets.includes(preset)) {
     issues.push({ path: at('augment', 'preset'), message: `'${preset}' augments images; for clips use none, standard, videomix or vpixmix` });
   }
@@ -115,7 +127,7 @@ export function checkRecipe(recipe: Recipe): RecipeIssue[] {
   if (recipe.data.seed !== undefined && !heldOutDatasets.includes(recipe.data.dataset)) {
     issues.push({ path: ['data', 'seed'], message: `only the embedded sets (shapes, motion) are generated from a seed` });
   }
-  recipe.arms.forEach((arm, i) => checkArm(arm, i, isVideo, issues));
+  recipe.arms.forEach((arm, i) => checkArm(arm, i, isVideo, issues, recipe.data.dataset));
 
   const evaluation = recipe.evaluation;
   const corruptionNames = isVideo ? Object.keys(videoCorruptions) : [...CORRUPTION_NAMES, ...EXTRA_CORRUPTION_NAMES];

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isSeq, LineCounter, parse as parseYaml, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { checkRecipe, type RecipeIssue } from './check-recipe';
+import { checkRecipe, type RecipeIssue, withResolvedFlips } from './check-recipe';
 import { RecipeError } from './errors';
 import { recipeSchema, type Recipe } from './schema';
 
@@ -137,5 +137,5 @@ export function loadRecipe(nameOrFile: string, overrides: RecipeOverrides = {}, 
   }
   const problems = checkRecipe(parsed.data);
   if (problems.length) throw new RecipeError(`invalid recipe:\n${describeIssues(file, document, lines, problems)}`);
-  return { name: path.basename(file).replace(/\.ya?ml$/, ''), file, recipe: parsed.data };
+  return { name: path.basename(file).replace(/\.ya?ml$/, ''), file, recipe: withResolvedFlips(parsed.data) };
 }

@@ -106,6 +106,11 @@ const augment = z.strictObject({
   variant: z.enum(vpixmixPresets).optional(),
   /** Apply the standard crop/flip before the preset (the reference does, for PixMix). */
   standardFirst: z.boolean().default(true),
+  /**
+   * Horizontal flip in the standard crop/flip. Default: on, except for data sets whose labels
+   * a mirror changes (motion: left <-> right, rotate_cw <-> rotate_ccw).
+   */
+  flip: z.boolean().optional(),
 });
 
 const arm = z.strictObject({
