@@ -97,6 +97,19 @@ describe('stopping and resuming a run', () => {
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8')).status.state).toBe('complete');
   }, 600_000);
 
+  it('--seeds 2 trains and evaluates every arm with seeds 0 and 1, and reports mean ± std over them', async () => {
+    const seeded = run('seeds', { overrides: { ...overrides, epochs: 1, seeds: 2 } });
+    const outcome = await seeded.promise;
+    expect(units('seeds').map((u) => `${u.arm}:${u.seed}`)).toEqual(['baseline:0', 'pixmix:0', 'baseline:1', 'pixmix:1']);
+    const results = JSON.parse(fs.readFileSync(path.join(runs, 'seeds', 'results.json'), 'utf8'));
+    const baseline = results.arms.find((a: { name: string }) => a.name === 'baseline');
+    expect(baseline.seeds).toEqual([0, 1]);
+    const [seed0, seed1] = units('seeds').filter((u) => u.arm === 'baseline');
+    expect(seed0.training?.epochs).not.toEqual(seed1.training?.epochs);
+    expect(outcome.table).toMatch(/Clean error ↓ +[\d.]+ ± [\d.]+/);
+    expect(fs.readFileSync(path.join(runs, 'seeds', 'report.md'), 'utf8')).toMatch(/Seeds: 2 \(0, 1\); tables give mean ± standard deviation over seeds/);
+  }, 600_000);
+
   it('refuses to start a second run in a folder that holds one', async () => {
     fs.mkdirSync(path.join(runs, 'taken'), { recursive: true });
     fs.writeFileSync(path.join(runs, 'taken', 'plan.json'), '{}');
