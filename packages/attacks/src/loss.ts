@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { withUnfusedConv2d } from './unfused-conv';
 
 /**
  * A classifier as the attacks see it: from inputs in [0, 1] (NHWC images or NDHWC clips)
@@ -31,7 +32,7 @@ export function perExampleCrossEntropy(logits: tf.Tensor, labels: tf.Tensor1D): 
  * is its own loss's: no batch averaging, as the reference's `reduction='sum'`).
  */
 export function inputGradient(logitsFn: LogitsFunction, inputs: tf.Tensor, labels: tf.Tensor1D): tf.Tensor {
-  return tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(perExampleCrossEntropy(logitsFn(x), labels)))(inputs));
+  return withUnfusedConv2d(() => tf.tidy(() => tf.grad((x: tf.Tensor) => tf.sum(perExampleCrossEntropy(logitsFn(x), labels)))(inputs)));
 }
 
 /** Anything with a Keras-style `apply(inputs, { training })`, e.g. a tfjs-layers model. */
