@@ -1,8 +1,10 @@
+import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
+// Registers tfjs-core's gradients (tfjs-core's node bundle has none).
+import '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { inputGradient, perExampleCrossEntropy, type LogitsFunction } from './index';
-import './testing/tiny-task';
 
 // The stock wasm backend too: its OneHot once zeroed every attack gradient there (the
 // float32 one-hot held integer bits), while the cpu backend was right.

@@ -10,8 +10,8 @@ describe('attack gradients through tfjs-layers convolutions', () => {
   it('compute no filter gradient, give the fused path’s values, and put tf.fused.conv2d back', async () => {
     const model = tfl.sequential({
       layers: [
-        tfl.layers.conv2d({ inputShape: [8, 8, 3], filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', seed: 1 } as never),
-        tfl.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, useBias: false }),
+        tfl.layers.conv2d({ inputShape: [8, 8, 3], filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: tfl.initializers.glorotUniform({ seed: 1 }) }),
+        tfl.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, useBias: false, kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }) }),
         tfl.layers.flatten(),
         tfl.layers.dense({ units: 3 }),
       ],
