@@ -26,7 +26,7 @@ export { type Rgb, type Palette, hsvToRgb, samplePalette, paletteColor } from '.
 export { type Background, sampleBackground, paintBackground } from './color/background';
 
 // Sources behind MixingSource / MixingClipSource.
-export { type FractalSourceOptions, FractalSource } from './sources/fractal-source';
+export { type FractalSourceOptions, type MixingPreprocess, MIXING_PREPROCESSES, FractalSource } from './sources/fractal-source';
 export { type ZoomSourceOptions, FractalZoomSource, resolveZoomOptions, maxZoomFrames } from './sources/zoom-source';
 export {
   type ImageFolderOptions,

@@ -4,6 +4,7 @@ import { FractalSource, FractalZoomSource } from '@vpixmix/mixing-sets';
 import { describe, expect, it } from 'vitest';
 import { recipeSchema, type RecipeArm } from '../recipe/schema';
 import { armAugmentation } from './arm-augment';
+import { openMixingSource } from './mixing';
 
 function arm(augment: Record<string, unknown>, mixing?: Record<string, unknown>): RecipeArm {
   const recipe = recipeSchema.parse({ data: { dataset: 'shapes' }, model: { name: 'wrn-10-1' }, training: { epochs: 1 }, arms: [{ name: 'a', augment, ...(mixing ? { mixing } : {}) }] });
@@ -41,8 +42,19 @@ describe('armAugmentation', () => {
   it('none leaves samples alone; pixmix describes its resolved settings', () => {
     expect(armAugmentation(arm({ preset: 'none' }), undefined).sample).toBeUndefined();
     expect(armAugmentation(arm({ preset: 'pixmix' }, { source: 'fractals', count: 8 }), fractals).description).toBe(
-      'crop + flip, then PixMix (k 4, beta 3, severity 3, allOps true) with procedural fractals (8, seed 0)',
+      'crop + flip, then PixMix (k 4, beta 3, severity 3, allOps true) with procedural fractals (8, seed 0, resize + random crop per draw)',
     );
+  });
+
+  it("a recipe's fractals reach PixMix as the reference's mixing set does: a fresh Resize + RandomCrop per sample, unless preprocess: none", async () => {
+    const defaults = must(arm({ preset: 'pixmix' }, { source: 'fractals', count: 4 }).mixing);
+    expect(defaults).toMatchObject({ source: 'fractals', preprocess: 'reference' });
+    const source = await openMixingSource(defaults, 16, 1);
+    const draws = new Set(Array.from({ length: 24 }, (_, s) => Buffer.from(source.picture(1, 16, 16, Rng.seeded(s)).data.buffer).toString('base64')));
+    expect(draws.size).toBeGreaterThan(4);
+    const fixed = await openMixingSource(must(arm({ preset: 'pixmix' }, { source: 'fractals', count: 4, preprocess: 'none' }).mixing), 16, 1);
+    expect(same(fixed.picture(1, 16, 16, Rng.seeded(0)), fixed.picture(1, 16, 16, Rng.seeded(1)))).toBe(true);
+    expect(armAugmentation(arm({ preset: 'pixmix' }, { source: 'fractals', count: 8, preprocess: 'none' }), fractals).description).toMatch(/fixed: no resize \+ random crop/);
   });
 
   it('flip: false crops without ever mirroring', () => {

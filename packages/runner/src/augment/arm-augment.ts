@@ -175,7 +175,7 @@ export function describeMixing(mixing: RecipeArm['mixing']): string {
   if (!mixing) return 'no mixing source';
   switch (mixing.source) {
     case 'fractals':
-      return `procedural fractals (${mixing.count}, seed ${mixing.seed})`;
+      return `procedural fractals (${mixing.count}, seed ${mixing.seed}${mixing.preprocess === 'none' ? ', fixed: no resize + random crop' : ', resize + random crop per draw'})`;
     case 'fractal-zoom':
       return `fractal-zoom clips (${mixing.count}, seed ${mixing.seed})`;
     case 'folder':

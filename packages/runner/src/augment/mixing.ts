@@ -16,7 +16,7 @@ export function recipePath(file: string): string {
 export async function openMixingSource(mixing: RecipeMixing, size: number, frames: number): Promise<MixingSource> {
   switch (mixing.source) {
     case 'fractals':
-      return new FractalSource({ seed: mixing.seed, count: mixing.count });
+      return new FractalSource({ seed: mixing.seed, count: mixing.count, preprocess: mixing.preprocess });
     case 'fractal-zoom':
       return new FractalZoomSource({ seed: mixing.seed, count: mixing.count });
     case 'folder':

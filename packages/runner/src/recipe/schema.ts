@@ -62,7 +62,13 @@ const training = z.strictObject({
 });
 
 const mixing = z.discriminatedUnion('source', [
-  z.strictObject({ source: z.literal('fractals'), count: positiveInt.default(1000), seed: z.number().int().default(0) }),
+  z.strictObject({
+    source: z.literal('fractals'),
+    count: positiveInt.default(1000),
+    seed: z.number().int().default(0),
+    /** 'reference': rendered larger, Resize(size * 36 / 32) + a fresh RandomCrop(size) per draw, as the reference's mixing set; 'none': fixed pictures at the item size. */
+    preprocess: z.enum(['reference', 'none']).default('reference'),
+  }),
   z.strictObject({ source: z.literal('fractal-zoom'), count: positiveInt.default(64), seed: z.number().int().default(0) }),
   z.strictObject({ source: z.literal('folder'), path: z.string().min(1) }),
   z.strictObject({ source: z.literal('video'), path: z.string().min(1) }),

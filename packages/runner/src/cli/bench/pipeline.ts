@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { AugmentPool, type ImageF32, type MixingSource } from '@vpixmix/augment-core';
+import { AugmentPool, type ImageF32, type MixingSource, Rng } from '@vpixmix/augment-core';
 import {
   type AnyDataset,
   type Augmenter,
@@ -25,7 +25,7 @@ import type { Benchmark } from './benchmark';
 
 /** Mixing pictures drawn once and held in memory, as the reference loads its mixing set before training. */
 function preloaded(source: MixingSource, count: number, size: number): MixingSource {
-  const pictures = Array.from({ length: count }, (_, i) => source.picture(i, size, size, undefined as never));
+  const pictures = Array.from({ length: count }, (_, i) => source.picture(i, size, size, Rng.seeded(0, 'bench-mixing', i)));
   return {
     name: `${source.name} x${count} @${size}`,
     length: count,
