@@ -19,6 +19,8 @@ export interface ArchiveSource {
   /** Lower-case hex digests; at least one where the publisher or a record gives one. */
   readonly md5?: string;
   readonly sha256?: string;
+  /** What is known of the size when no exact one is recorded (for listings and the README). */
+  readonly approxSize?: string;
   /** Who records the size and checksum (the publisher, or a third party). */
   readonly recordedBy?: string;
   /** How to get the file when there is no direct URL. */
@@ -152,7 +154,8 @@ export const datasetSources: Readonly<Record<string, DatasetSource>> = {
         format: 'rar',
         url: 'https://www.crcv.ucf.edu/data/UCF101/UCF101.rar',
         page: ucf,
-        recordedBy: 'nobody: UCF publishes no checksum and no exact size for UCF101.rar (about 6.5 GB)',
+        approxSize: 'about 6.5 GB',
+        recordedBy: 'nobody: UCF publishes no checksum and no exact size for UCF101.rar',
       },
       {
         file: 'UCF101TrainTestSplits-RecognitionTask.zip',

@@ -14,7 +14,8 @@ export function describeArchive(archive: ArchiveSource): string {
 /** One line for listings: name, total size, archives. */
 export function describeSource(source: DatasetSource): string {
   const bytes = recordedBytes(source);
-  const size = bytes !== undefined ? formatBytes(bytes) : 'size not recorded';
+  const approx = source.archives.map((a) => a.approxSize).find(Boolean);
+  const size = bytes !== undefined ? formatBytes(bytes) : (approx ?? 'size not recorded');
   const manual = source.archives.some((a) => !a.url) ? '; by hand (no direct URL)' : '';
   return `${source.name.padEnd(14)} ${size.padEnd(18)} ${source.archives.map((a) => a.file).join(' + ')}${source.optional ? ' (optional)' : ''}${manual}`;
 }

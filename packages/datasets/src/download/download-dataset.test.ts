@@ -6,11 +6,15 @@ import { createImage } from '@vpixmix/augment-core';
 import { loadImageFolder } from '@vpixmix/mixing-sets';
 import { writePng } from '@vpixmix/video-io';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as tar from 'tar';
 import yazl from 'yazl';
 import { ArchiveServer } from '../fixtures/archive-server';
 import { packTar, writeCifarArchive, writeCorruptionArchive } from '../fixtures/archive-fixtures';
 import { writeRarOfFolder } from '../fixtures/rar-fixture';
+import { writePerturbationFixture } from '../fixtures/companion-fixture';
 import { writeUcf101Fixture } from '../fixtures/ucf101-fixture';
+import { benchmarkPerturbations } from '../companions/names';
+import { openShapes } from '../synthetic/shapes';
 import { verifyDataset } from '../verify/verify';
 import { type ArchiveSource, type DatasetSource, datasetSources } from './catalog';
 import { readCatalogFile } from './catalog-file';
@@ -123,7 +127,7 @@ describe('downloadDataset', () => {
     fs.mkdirSync(path.join(work, 'inside', 'cifar-10-batches-bin'), { recursive: true });
     fs.writeFileSync(path.join(work, 'inside', 'cifar-10-batches-bin', 'test_batch.bin'), Buffer.alloc(3073));
     fs.writeFileSync(path.join(work, 'escape.txt'), 'evil');
-    await (await import('tar')).c({ cwd: path.join(work, 'inside'), file: path.join(work, 'evil.tar.gz'), gzip: true, preservePaths: true }, ['cifar-10-batches-bin', '../escape.txt']);
+    await tar.c({ cwd: path.join(work, 'inside'), file: path.join(work, 'evil.tar.gz'), gzip: true, preservePaths: true }, ['cifar-10-batches-bin', '../escape.txt']);
     const sources = localSource('cifar10', [{ file: 'cifar-10-binary.tar.gz', bytes: fs.readFileSync(path.join(work, 'evil.tar.gz')) }]);
     const error = await downloadDataset('cifar10', { ...common(data), sources }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnsafeArchiveEntryError);
@@ -166,7 +170,7 @@ describe('downloadDataset', () => {
     const zip = new yazl.ZipFile();
     for (const list of fs.readdirSync(path.join(tree, 'ucfTrainTestlist'))) zip.addFile(path.join(tree, 'ucfTrainTestlist', list), `ucfTrainTestlist/${list}`);
     zip.end();
-    await new Promise((resolve) => zip.outputStream.pipe(fs.createWriteStream(path.join(tree, 'lists.zip'))).on('close', resolve));
+    await new Promise<void>((resolve) => zip.outputStream.pipe(fs.createWriteStream(path.join(tree, 'lists.zip'))).on('close', () => resolve()));
     const sources = localSource('ucf101', [
       { file: 'UCF101.rar', bytes: fs.readFileSync(path.join(tree, 'UCF101.rar')) },
       { file: 'UCF101TrainTestSplits-RecognitionTask.zip', bytes: fs.readFileSync(path.join(tree, 'lists.zip')) },
@@ -180,9 +184,6 @@ describe('downloadDataset', () => {
   it('takes an archive without a URL from the archives folder, after saying where to put it', async () => {
     const data = freshData();
     const perturbations = path.join(dir, `c100p-${++n}`);
-    const { writePerturbationFixture } = await import('../fixtures/companion-fixture');
-    const { openShapes } = await import('../synthetic/shapes');
-    const { benchmarkPerturbations } = await import('../companions/names');
     await writePerturbationFixture(path.join(perturbations, 'CIFAR-100-P'), openShapes('test', { testSize: 2 }), { names: benchmarkPerturbations, steps: 3 });
     await packTar(perturbations, ['CIFAR-100-P'], path.join(perturbations, 'CIFAR-100-P.tar'));
     const bytes = fs.readFileSync(path.join(perturbations, 'CIFAR-100-P.tar'));
