@@ -71,7 +71,7 @@ export async function obtainArchive(archive: ArchiveSource, dir: string, options
   if (archive.bytes !== undefined && free !== undefined && free < archive.bytes - partBytes) {
     throw new DownloadSetupError(`${dir}: ${free.toLocaleString('en')} bytes free, ${archive.file} needs ${(archive.bytes - partBytes).toLocaleString('en')} more. Free some space, or point --archives (or VPIXMIX_DATASETS) at a larger disk.`);
   }
-  log(`  ${archive.file}: ${partBytes > 0 ? 'resuming' : 'downloading'} ${url}`);
+  log(`  ${archive.file}: downloading ${url}${partBytes > 0 ? ` (${partBytes.toLocaleString('en')} bytes already here)` : ''}`);
   await fetchToFile(url, file, {
     ...options,
     expectedBytes: archive.bytes,

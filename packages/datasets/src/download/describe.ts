@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { datasetsFolder } from '../paths';
 import { type ArchiveSource, type DatasetSource, datasetSources, recordedBytes } from './catalog';
 import { formatBytes } from './progress';
 
@@ -24,12 +26,14 @@ export function describeSource(source: DatasetSource): string {
  * The fix `datasets verify` prints for a set the table knows: the download command, what
  * it fetches, and for an archive without a direct URL, where a person gets it.
  */
-export function downloadFix(name: string): string[] {
+export function downloadFix(name: string, env: NodeJS.ProcessEnv = process.env): string[] {
   const source = datasetSources[name];
   if (!source) return [];
   const lines = [`Fetch it: npx vpixmix datasets download ${name}   (${source.archives.map(describeArchive).join(' + ')})`];
   for (const archive of source.archives) {
-    if (!archive.url && archive.manual) lines.push(`${archive.file} has no direct URL: ${archive.manual}. Put it in datasets/.downloads/ first; the command then checks and unpacks it.`);
+    if (!archive.url && archive.manual) {
+      lines.push(`${archive.file} has no direct URL: ${archive.manual}. Put it in ${path.join(datasetsFolder(env), '.downloads')}/ first; the command then checks and unpacks it.`);
+    }
   }
   return lines;
 }

@@ -79,8 +79,9 @@ function saveBody(response: http.IncomingMessage, part: string, from: number, id
       onChunk(chunk, received);
     });
     response.on('end', () => finish());
-    response.on('error', (error) => finish(error));
-    response.on('close', () => finish(response.complete ? undefined : new Error('the connection closed early')));
+    const broke = (why: string) => new Error(`the connection broke at byte ${received.toLocaleString('en')} (${why})`);
+    response.on('error', (error) => finish(error instanceof StalledError || error.message === 'interrupted' ? error : broke(error.message)));
+    response.on('close', () => finish(response.complete ? undefined : broke('closed early')));
     armIdle();
   });
 }
@@ -159,7 +160,7 @@ export async function fetchToFile(url: string, dest: string, options: FetchOptio
       headers.range = `bytes=${offset}-`;
       const validator = meta?.etag && !meta.etag.startsWith('W/') ? meta.etag : meta?.lastModified;
       if (validator) headers['if-range'] = validator;
-      options.onNote?.(`resuming ${dest} at byte ${offset.toLocaleString('en')}`);
+      options.onNote?.(`resuming at byte ${offset.toLocaleString('en')}`);
     }
     let broughtBytes = false;
     let retryAfterMs: number | undefined;

@@ -58,7 +58,7 @@ export function verifyCifar(name: CifarName, options: VerifyOptions, checksumsFo
     summary: status === 'ok' ? `${folder}: train and test files complete` : `${folder}: ${present.length} of ${layout.train.length + layout.test.length} files present`,
     checks,
     fix: [
-      ...downloadFix(name),
+      ...downloadFix(name, options.env),
       `Or by hand: ${describeArchive(archive)} from ${archive.page},`,
       `then: mkdir -p ${root} && tar -xzf ${layout.archive} -C ${root}   (creates ${path.join(root, layout.folder)}/)`,
       `Layout: datasets/${name}/README.md. Or point VPIXMIX_DATASET_${name.toUpperCase()} at a folder holding ${layout.folder}/.`,

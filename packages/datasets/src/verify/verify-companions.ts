@@ -57,7 +57,7 @@ export function verifyPublishedCorruptions(base: 'cifar10' | 'cifar100', options
     summary: `${folder}: ${checks.filter((c) => c.ok && c.path.endsWith('.npy') && !c.path.endsWith('labels.npy')).length} of ${benchmarkCorruptions.length + extraCorruptions.length} corruption files valid`,
     checks,
     fix: [
-      ...downloadFix(name),
+      ...downloadFix(name, options.env),
       `Or by hand: ${describeArchive(archive)} from ${archive.page},`,
       `then: mkdir -p ${root} && tar -xf ${archive.file} -C ${root}   (the nested ${archive.file.replace('.tar', '')}/ folder is accepted)`,
       `Or generate an equivalent set: npx vpixmix corrupt --dataset ${base} --out ${root}`,
@@ -85,7 +85,7 @@ export function verifyPublishedPerturbations(base: 'cifar10' | 'cifar100', optio
     summary: `${folder}: ${checks.filter((c) => c.ok).length} of ${benchmarkPerturbations.length} benchmark perturbations valid`,
     checks,
     fix: [
-      ...downloadFix(name),
+      ...downloadFix(name, options.env),
       ...(archive.url ? [`Or by hand: ${describeArchive(archive)} from ${archive.page},`, `then: mkdir -p ${root} && tar -xf ${archive.file} -C ${root}`] : []),
       `Or generate an equivalent set: npx vpixmix corrupt --dataset ${base} --perturb --out ${root}`,
     ],

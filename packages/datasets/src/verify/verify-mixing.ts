@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sniffImageFormat } from '@vpixmix/video-io';
 import { downloadFix } from '../download/describe';
-import { datasetRoot } from '../paths';
+import { datasetRoot, workspaceRoot } from '../paths';
 import { type VerifyCheck, type VerifyOptions, type VerifyReport, statusOf } from './report';
 
 /** The folders of the official PixMix mixing set, as fractals_and_fvis.tar unpacks. */
@@ -13,6 +13,12 @@ export const pixmixMixingLayout = {
     { what: 'feature visualizations', folder: 'first_layers_resized256_onevis/images' },
   ],
 };
+
+/** How a recipe names the folder: relative to the workspace when inside it. */
+function recipePath(folder: string): string {
+  const relative = path.relative(workspaceRoot, folder);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? folder : relative;
+}
 
 const PICTURE = /\.(png|jpe?g)$/i;
 
@@ -46,6 +52,6 @@ export function verifyPixmixMixing(options: VerifyOptions): VerifyReport {
     optional: true,
     summary: status === 'ok' ? `${base}: ${checks.map((c) => c.message).join(', ')}` : `${base}: the official PixMix mixing pictures (optional; procedural fractals need none)`,
     checks,
-    fix: [...downloadFix('pixmix-mixing'), `Then mix with it in a recipe: mixing: { source: folder, path: datasets/pixmix-mixing/${pixmixMixingLayout.folder} }`],
+    fix: [...downloadFix('pixmix-mixing', options.env), `Then mix with it in a recipe: mixing: { source: folder, path: ${recipePath(base)} }`],
   };
 }
