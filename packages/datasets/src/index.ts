@@ -78,3 +78,27 @@ export { writeCorruptionFixture, writePerturbationFixture } from './fixtures/com
 export { type PixmixAugmenterOptions, pixmixAugmenter, naivePixmixClipAugmenter } from './pipeline/pixmix-augmenter';
 
 export * from './corruption-sets';
+
+export { type ArchiveFormat, type ArchiveSource, type DatasetSource, datasetSources, downloadableNames, recordedBytes } from './download/catalog';
+export { readCatalogFile } from './download/catalog-file';
+export {
+  DownloadError,
+  HttpStatusError,
+  DownloadNetworkError,
+  ChecksumMismatchError,
+  SizeMismatchError,
+  UnexpectedContentError,
+  UnsafeArchiveEntryError,
+  DownloadSetupError,
+} from './download/errors';
+export { proxyFor, bypassesProxy } from './download/proxy';
+export { type FetchProgress, type FetchOptions, fetchToFile } from './download/fetch-file';
+export { type DigestAlgorithm, type ChecksumResult, digestFile, checkArchive } from './download/checksum';
+export { formatBytes, formatDuration, progressLine, ProgressPrinter } from './download/progress';
+export { describeArchive, describeSource, downloadFix } from './download/describe';
+export { extractArchive } from './download/extract/extract';
+export { type DownloadOptions, type DownloadResult, downloadDataset } from './download/download-dataset';
+export { pixmixMixingLayout } from './verify/verify-mixing';
+export { type ServeBehaviour, type ServedRequest, ArchiveServer } from './fixtures/archive-server';
+export { type RarEntry, encodeRar, rarEntriesOf, writeRarOfFolder } from './fixtures/rar-fixture';
+export { packTar, writeCifarArchive, writeCorruptionArchive } from './fixtures/archive-fixtures';

@@ -67,7 +67,7 @@ function readSplit(name: CifarName, folder: string, split: Split, maxLabel: numb
     throw new DatasetMissingError(
       missing[0],
       `the ${name} ${split} files ${layout[split].join(', ')} in ${folder} (${cifarRecordLayout(layout.labelBytes)})`,
-      `Unpack ${layout.archive} into ${path.dirname(folder)} (see datasets/${name}/README.md); 'npx vpixmix datasets verify ${name}' checks it.`,
+      `Fetch it with 'npx vpixmix datasets download ${name}', or unpack ${layout.archive} into ${path.dirname(folder)} (see datasets/${name}/README.md); 'npx vpixmix datasets verify ${name}' checks it.`,
     );
   }
   return concatBatches(files.map((f) => readCifarBinary(f, layout.labelBytes, maxLabel)));

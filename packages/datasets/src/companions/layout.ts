@@ -90,7 +90,8 @@ export function listCompanionFiles(root: string): { folder: string; names: strin
       .sort();
   let names = scan(root);
   if (names.length > 0) return { folder: root, names };
-  const subfolders = fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory());
+  // Hidden folders (a download's staging folder) are not the data.
+  const subfolders = fs.readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.'));
   if (subfolders.length === 1) {
     const nested = path.join(root, subfolders[0].name);
     names = scan(nested);

@@ -27,7 +27,7 @@ export interface ListedVideo {
 }
 
 function lines(file: string, layout: string): string[] {
-  if (!fs.existsSync(file)) throw new DatasetMissingError(file, layout, `It comes in UCF101TrainTestSplits-RecognitionTask.zip; see datasets/ucf101/README.md.`);
+  if (!fs.existsSync(file)) throw new DatasetMissingError(file, layout, `It comes in UCF101TrainTestSplits-RecognitionTask.zip: 'npx vpixmix datasets download ucf101' fetches it; see datasets/ucf101/README.md.`);
   return fs
     .readFileSync(file, 'utf8')
     .split(/\r?\n/)

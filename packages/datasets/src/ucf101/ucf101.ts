@@ -88,7 +88,7 @@ export class Ucf101Dataset implements ClipDataset {
       if (!fs.existsSync(file)) this.markBad(i, 'missing', `${file}: listed in the ${options.split} list but not on disk`);
     });
     if (this.bad.size === this.length) {
-      throw new DatasetMissingError(videosFolder(root), `the UCF101 videos as <Class>/<file>.avi (${this.length} listed, none found)`, 'Unpack UCF101.rar there; see datasets/ucf101/README.md.');
+      throw new DatasetMissingError(videosFolder(root), `the UCF101 videos as <Class>/<file>.avi (${this.length} listed, none found)`, "Fetch them with 'npx vpixmix datasets download ucf101', or unpack UCF101.rar there; see datasets/ucf101/README.md.");
     }
   }
 

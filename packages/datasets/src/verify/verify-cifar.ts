@@ -1,13 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type CifarName, cifarFolder, cifarLayouts } from '../cifar/cifar';
+import { describeArchive, downloadFix } from '../download/describe';
+import { datasetSources } from '../download/catalog';
 import { datasetRoot } from '../paths';
 import { type VerifyCheck, type VerifyOptions, type VerifyReport, checksumChecks, fileSize, statusOf } from './report';
-
-const sources: Record<CifarName, { page: string; md5: string; size: string }> = {
-  cifar10: { page: 'https://www.cs.toronto.edu/~kriz/cifar.html', md5: 'c32a1d4ab5d03f1284b67883e8d87530', size: '170,052,171 bytes' },
-  cifar100: { page: 'https://www.cs.toronto.edu/~kriz/cifar.html', md5: '03b5dce01913d631647c71ecec9e9cb8', size: '168,513,733 bytes' },
-};
 
 /** Label bytes of every record within range (reads the file). */
 function labelProblem(file: string, recordBytes: number, labelBytes: number, maxLabel: number): string | undefined {
@@ -52,7 +49,7 @@ export function verifyCifar(name: CifarName, options: VerifyOptions, checksumsFo
   checks.push({ path: names, ok: fs.existsSync(names), required: false, message: fs.existsSync(names) ? 'class names' : 'absent: the built-in class names are used' });
   if (options.checksums) checks.push(...checksumChecks(name, root, checksumsFolder));
   const status = statusOf(checks, present);
-  const source = sources[name];
+  const archive = datasetSources[name].archives[0];
   return {
     name,
     root,
@@ -61,7 +58,8 @@ export function verifyCifar(name: CifarName, options: VerifyOptions, checksumsFo
     summary: status === 'ok' ? `${folder}: train and test files complete` : `${folder}: ${present.length} of ${layout.train.length + layout.test.length} files present`,
     checks,
     fix: [
-      `Download ${layout.archive} (${source.size}, md5 ${source.md5}) from ${source.page}`,
+      ...downloadFix(name, options.env),
+      `Or by hand: ${describeArchive(archive)} from ${archive.page},`,
       `then: mkdir -p ${root} && tar -xzf ${layout.archive} -C ${root}   (creates ${path.join(root, layout.folder)}/)`,
       `Layout: datasets/${name}/README.md. Or point VPIXMIX_DATASET_${name.toUpperCase()} at a folder holding ${layout.folder}/.`,
     ],

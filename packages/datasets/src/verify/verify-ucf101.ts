@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { downloadFix } from '../download/describe';
 import { datasetRoot } from '../paths';
 import { listsFolder, readClassInd, readVideoList, ucf101Layout, videosFolder } from '../ucf101/lists';
 import { type VerifyCheck, type VerifyOptions, type VerifyReport, statusOf } from './report';
@@ -72,7 +73,8 @@ export function verifyUcf101(options: VerifyOptions): VerifyReport {
     summary: status === 'ok' ? `${root}: lists and ${listed.size} videos present` : `${root}: ${present.length} of 8 parts present (classInd, 6 lists, videos)`,
     checks,
     fix: [
-      `Download UCF101.rar (6.5 GB) and UCF101TrainTestSplits-RecognitionTask.zip from https://www.crcv.ucf.edu/data/UCF101.php`,
+      ...downloadFix('ucf101', options.env),
+      `Or by hand: UCF101.rar (about 6.5 GB) and UCF101TrainTestSplits-RecognitionTask.zip from https://www.crcv.ucf.edu/data/UCF101.php`,
       `then: mkdir -p ${root} && unrar x UCF101.rar ${root}/ && unzip UCF101TrainTestSplits-RecognitionTask.zip -d ${root}/`,
       `(creates ${videos}/<Class>/*.avi and ${lists}/). Layout: datasets/ucf101/README.md.`,
     ],

@@ -5,6 +5,7 @@ import { datasetsFolder, oodFolder } from '../paths';
 import { type VerifyCheck, type VerifyOptions, type VerifyReport, statusOf } from './report';
 import { verifyCifar } from './verify-cifar';
 import { verifyGeneratedCompanion, verifyPublishedCorruptions, verifyPublishedPerturbations } from './verify-companions';
+import { verifyPixmixMixing } from './verify-mixing';
 import { verifyUcf101 } from './verify-ucf101';
 import { DatasetArgumentError } from '../errors';
 import { workspaceRoot } from '../paths';
@@ -71,6 +72,7 @@ export const verifiers: Readonly<Record<string, Verifier>> = {
   'ucf101-c': (o) => verifyGeneratedCompanion('ucf101', 'c', o),
   'ucf101-p': (o) => verifyGeneratedCompanion('ucf101', 'p', o),
   ood: (o) => verifyOodFolders(o),
+  'pixmix-mixing': (o) => verifyPixmixMixing(o),
 };
 
 /** Checks one data set (or companion): what is there, what is missing, where it should go. */

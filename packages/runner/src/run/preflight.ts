@@ -65,7 +65,8 @@ export function checkRunInputs(recipeName: string, recipe: Recipe): void {
     const mixing = arm.mixing;
     if (mixing && (mixing.source === 'folder' || mixing.source === 'video')) {
       const file = recipePath(mixing.path);
-      if (!fs.existsSync(file)) problems.push(`arm ${arm.name}: its mixing ${mixing.source} ${file} does not exist (paths are relative to the workspace root)`);
+      const fetchHint = /(^|[/\\])pixmix-mixing([/\\]|$)/.test(file) ? "; 'npx vpixmix datasets download pixmix-mixing' fetches the official PixMix mixing set" : '';
+      if (!fs.existsSync(file)) problems.push(`arm ${arm.name}: its mixing ${mixing.source} ${file} does not exist (paths are relative to the workspace root)${fetchHint}`);
     }
   });
   if (problems.length) {

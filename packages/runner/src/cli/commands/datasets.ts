@@ -10,6 +10,7 @@ import {
   verifyAll,
   verifyDataset,
 } from '@vpixmix/datasets';
+import { download, downloadOptions, downloadUsage } from './datasets-download';
 import { contactSheet } from '@vpixmix/mixing-sets';
 import { writeGif, writePng } from '@vpixmix/video-io';
 import type { Command, CommandIo, OptionValue } from '../command';
@@ -17,12 +18,14 @@ import { UsageError } from '../errors';
 import { flagOption, numberOption, positional, stringOption } from '../options';
 
 const usage = [
-  'vpixmix datasets <list | verify | show | info> [NAME...] [options]',
+  'vpixmix datasets <list | verify | download | show | info> [NAME...] [options]',
   '',
   '  list                  every data set, what it is, and whether its files are here',
   '  verify [NAME...]      check the files of every data set (or the named ones): what is present, what is',
   '                        missing and where it should go. Exit code 1 if a present set is broken, or a named',
   '                        set is not usable.',
+  '  download NAME...      fetch a data set into datasets/NAME: checksum before unpacking, resumable,',
+  '                        verified before it is moved into place (see the download options below)',
   '  show NAME --out F.png a grid of samples to look at: N per class, one row per class (clips: one clip per',
   '                        row, its frames across; --gif F.gif also writes the clips as an animation)',
   '  info NAME             sizes, classes and items per class of each split',
@@ -35,6 +38,8 @@ const usage = [
   '  --scale K             show: enlarge each picture K times (default 3)',
   '  --root DIR            the data set folder (default datasets/<name>, or $VPIXMIX_DATASET_<NAME>)',
   '  --size S --frames T --fold F --train-size N --test-size N --seed S   how to open the set',
+  '',
+  ...downloadUsage,
   '',
   'Data lives in <workspace>/datasets/<name> (or $VPIXMIX_DATASETS/<name>); datasets/<name>/README.md gives',
   'each layout. The embedded sets (shapes, motion) need no files.',
@@ -134,7 +139,7 @@ async function info(name: string, values: Record<string, OptionValue>, io: Comma
 
 export const datasetsCommand: Command = {
   name: 'datasets',
-  summary: 'List, verify and look at the data sets: CIFAR-10/100 (+ -C/-P), UCF101, image folders, shapes, motion.',
+  summary: 'List, verify, download and look at the data sets: CIFAR-10/100 (+ -C/-P), UCF101, image folders, shapes, motion.',
   usage,
   options: {
     checksums: { type: 'boolean' },
@@ -151,9 +156,10 @@ export const datasetsCommand: Command = {
     'train-size': { type: 'string' },
     'test-size': { type: 'string' },
     seed: { type: 'string' },
+    ...downloadOptions,
   },
   async run({ positionals, values }, io) {
-    const action = positional(positionals, 0, 'list, verify, show or info');
+    const action = positional(positionals, 0, 'list, verify, download, show or info');
     const names = positionals.slice(1);
     switch (action) {
       case 'list': {
@@ -174,6 +180,8 @@ export const datasetsCommand: Command = {
         io.out(failed ? '\nSome data sets need attention (see above).' : '\nNothing broken. Missing sets are listed with where their files go.');
         return failed ? 1 : 0;
       }
+      case 'download':
+        return download(names, values, io);
       case 'show':
         await show(positional(positionals, 1, 'the data set name'), values, io);
         return 0;
@@ -181,7 +189,7 @@ export const datasetsCommand: Command = {
         await info(positional(positionals, 1, 'the data set name'), values, io);
         return 0;
       default:
-        throw new UsageError(`unknown action '${action}': use list, verify, show or info. Run 'vpixmix datasets --help'.`);
+        throw new UsageError(`unknown action '${action}': use list, verify, download, show or info. Run 'vpixmix datasets --help'.`);
     }
   },
 };
