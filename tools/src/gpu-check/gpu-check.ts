@@ -82,6 +82,9 @@ export async function timeTrainingStep(c: GpuCheckCase, steps: number): Promise<
   );
 }
 
+/** Adapters that run WebGPU on the CPU (Mesa's llvmpipe/lavapipe, SwiftShader). */
+const softwareAdapter = /llvmpipe|lavapipe|swiftshader|software/i;
+
 /** Initialises WebGPU and prints one line per figure; exit code 2 when no GPU adapter is there. */
 export async function runGpuCheck(out: (line: string) => void, steps = 3): Promise<number> {
   const started = performance.now();
@@ -90,6 +93,10 @@ export async function runGpuCheck(out: (line: string) => void, steps = 3): Promi
     summary = (await initBackend('webgpu')).summary;
   } catch (error) {
     out(`gpu-check: webgpu unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  if (softwareAdapter.test(summary) && !process.env.GPU_CHECK_ALLOW_SOFTWARE) {
+    out(`gpu-check: webgpu unavailable: only a software adapter (${summary}); its timings are not GPU figures (GPU_CHECK_ALLOW_SOFTWARE=1 runs them anyway)`);
     return 2;
   }
   out(`gpu-check: ${summary} (started in ${(performance.now() - started).toFixed(0)} ms)`);

@@ -34,7 +34,7 @@ describe('loadRecipe', () => {
     expect(recipe.training.batchSize).toBe(128);
     expect(recipe.evaluation.adversaries.eps).toBeCloseTo(2 / 255, 12);
     expect(recipe.evaluation.axes).toEqual(['clean', 'corruptions', 'consistency', 'adversaries', 'calibration', 'anomaly']);
-    expect(recipe.arms[1].mixing).toEqual({ source: 'fractals', count: 10, seed: 0 });
+    expect(recipe.arms[1].mixing).toEqual({ source: 'fractals', count: 10, seed: 0, preprocess: 'reference' });
   });
 
   it('applies command-line overrides before validating', () => {
