@@ -223,6 +223,8 @@ export async function train(model: tfl.LayersModel, data: TrainData, options: Tr
           samplesThisCall += result.count;
           progress.report(record('step', { lr, loss: result.loss }));
           if (everySteps > 0 && position.globalStep % everySteps === 0) checkpoint();
+          // A step is synchronous work: let a queued Ctrl-C reach its handler before deciding to go on.
+          if (options.signal) await new Promise<void>((resolve) => setImmediate(resolve));
           if (options.signal?.aborted) {
             checkpoint();
             progress.report(record('stop'));

@@ -17,6 +17,8 @@ export interface EvaluationContext {
   corruptions(): Promise<CorruptionSource>;
   perturbations(): Promise<PerturbationSource>;
   log?: LineSink;
+  /** Aborted on Ctrl-C: evaluation stops between batches, keeping the axes already saved. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface EvaluationContext {
  * `save` after each one: an interrupted evaluation resumes at the first missing axis.
  */
 export async function evaluateUnit(model: tfl.LayersModel, result: UnitResult, context: EvaluationContext, save: (result: UnitResult) => void): Promise<void> {
-  const { recipe, data, log } = context;
+  const { recipe, data, log, signal } = context;
   const evaluation = recipe.evaluation;
   const wanted = (axis: AxisName) => evaluation.axes.includes(axis);
   const batchSize = evaluation.batchSize;
@@ -38,7 +40,7 @@ export async function evaluateUnit(model: tfl.LayersModel, result: UnitResult, c
   const test = evaluationSubset(data.test, evaluation.limit, 'clean');
 
   let clean: CleanPredictions | undefined;
-  const cleanPredictions = async () => (clean ??= await predictClean(model, test, batchSize, log));
+  const cleanPredictions = async () => (clean ??= await predictClean(model, test, batchSize, log, signal));
 
   if (wanted('clean') && !result.clean) {
     result.clean = await timed('clean', async () => cleanResult(await cleanPredictions()));
@@ -50,7 +52,7 @@ export async function evaluateUnit(model: tfl.LayersModel, result: UnitResult, c
   }
   if (wanted('corruptions') && !result.corruptions) {
     const source = await context.corruptions();
-    result.corruptions = await timed('corruptions', () => evaluateCorruptions(model, source, { batchSize, binSize: evaluation.calibration.binSize, log }));
+    result.corruptions = await timed('corruptions', () => evaluateCorruptions(model, source, { batchSize, binSize: evaluation.calibration.binSize, log, signal }));
     save(result);
   }
   if (result.calibration && result.corruptions && result.calibration.rmsCorrupted === undefined) {
@@ -60,19 +62,19 @@ export async function evaluateUnit(model: tfl.LayersModel, result: UnitResult, c
   }
   if (wanted('consistency') && !result.consistency) {
     const source = await context.perturbations();
-    result.consistency = await timed('consistency', () => evaluateConsistency(model, source, { batchSize, log }));
+    result.consistency = await timed('consistency', () => evaluateConsistency(model, source, { batchSize, log, signal }));
     save(result);
   }
   if (wanted('adversaries') && !result.adversaries) {
     const settings = evaluation.adversaries;
     const attacked = evaluationSubset(data.test, settings.limit ?? evaluation.limit, 'adversaries');
-    result.adversaries = await timed('adversaries', () => evaluateAdversaries(model, attacked, settings, { batchSize, seed: result.seed, log }));
+    result.adversaries = await timed('adversaries', () => evaluateAdversaries(model, attacked, settings, { batchSize, seed: result.seed, log, signal }));
     save(result);
   }
   if (wanted('anomaly') && !result.anomaly) {
     const { inScores } = await cleanPredictions();
     result.anomaly = await timed('anomaly', () =>
-      evaluateAnomaly(model, inScores, data.suite.ood, { sets: evaluation.anomaly.sets, limit: evaluation.anomaly.limit, batchSize, log }),
+      evaluateAnomaly(model, inScores, data.suite.ood, { sets: evaluation.anomaly.sets, limit: evaluation.anomaly.limit, batchSize, log, signal }),
     );
     save(result);
   }

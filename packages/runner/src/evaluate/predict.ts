@@ -23,10 +23,21 @@ export function packSamples(samples: readonly Sample[], scale: InputScale): { xs
   return { xs, shape: [samples.length, ...shape] };
 }
 
-/** Inference-mode logits of samples in [0, 1] / uint8, `batchSize` at a time; no tensor outlives a batch. */
-export async function predictSamples(model: tfl.LayersModel, samples: readonly Sample[], batchSize: number): Promise<Float32Array> {
+/**
+ * Between batches: lets a queued Ctrl-C reach its handler (a batch is synchronous work), then
+ * throws the stop reason if `signal` was aborted.
+ */
+export async function stopBetweenBatches(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  signal.throwIfAborted();
+}
+
+/** Inference-mode logits of samples in [0, 1] / uint8, `batchSize` at a time; no tensor outlives a batch. Stops between batches on `signal`. */
+export async function predictSamples(model: tfl.LayersModel, samples: readonly Sample[], batchSize: number, signal?: AbortSignal): Promise<Float32Array> {
   const parts: Float32Array[] = [];
   for (let start = 0; start < samples.length; start += batchSize) {
+    await stopBetweenBatches(signal);
     const { xs, shape } = packSamples(samples.slice(start, start + batchSize), 'signed');
     const logits = tf.tidy(() => model.apply(tf.tensor(xs, shape, 'float32'), { training: false }) as tf.Tensor);
     parts.push((await logits.data()) as Float32Array);
@@ -59,6 +70,7 @@ export async function predictDataset(
   dataset: AnyDataset,
   batchSize: number,
   onBatch?: (items: number) => void,
+  signal?: AbortSignal,
 ): Promise<Predictions> {
   const numClasses = (model.outputs[0].shape[1] as number) ?? dataset.numClasses;
   const logits = new Float32Array(dataset.length * numClasses);
@@ -66,7 +78,7 @@ export async function predictDataset(
   for (let start = 0; start < dataset.length; start += batchSize) {
     const end = Math.min(dataset.length, start + batchSize);
     const { samples, labels: batchLabels } = await readSamples(dataset, start, end);
-    logits.set(await predictSamples(model, samples, batchSize), start * numClasses);
+    logits.set(await predictSamples(model, samples, batchSize, signal), start * numClasses);
     labels.set(batchLabels, start);
     onBatch?.(end - start);
   }

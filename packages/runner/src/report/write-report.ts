@@ -23,6 +23,12 @@ export interface RunStatus {
   /** What stopped a partial run, and how to continue it. */
   error?: string;
   resumeCommand?: string;
+  /** Why a partial run stopped: Ctrl-C/SIGTERM ('you'), an error, or a process that died without a clean exit. */
+  stop?: 'you' | 'error' | 'unexpected';
+  /** Where it stopped, e.g. "at epoch 2/6 step 37/128 of pixmix (seed 0)". */
+  where?: string;
+  /** A running run: the process writing it. */
+  process?: { pid: number; host: string; startedAt: string };
 }
 
 export interface ReportInput {
@@ -77,6 +83,18 @@ function setupLines(input: ReportInput): string[] {
 function statusLines(input: ReportInput): string[] {
   const { status } = input;
   if (status.state === 'complete') return [`Status: **complete** (${input.units.length} of ${input.plannedUnits} arm/seed runs).`];
+  const resume = status.resumeCommand ? ` — resume with \`${status.resumeCommand}\`` : '';
+  const have = `${input.units.length} of ${input.plannedUnits} arm/seed runs have results; missing axes show as —.`;
+  if (status.stop === 'you') return [`Status: **stopped by you**${status.where ? ` ${status.where}` : ''}${resume}.`, '', have];
+  if (status.stop === 'unexpected') return [`Status: **stopped unexpectedly (no clean exit)**${status.where ? ` ${status.where}` : ''}${resume}.`, '', have];
+  if (status.state === 'running' && status.process) {
+    const p = status.process;
+    return [
+      `Status: **in progress** (process ${p.pid} on ${p.host}, started ${p.startedAt}) — ${have}`,
+      '',
+      `If that process is no longer running, the run stopped unexpectedly (no clean exit)${resume}.`,
+    ];
+  }
   const lines = [`Status: **${status.state === 'running' ? 'in progress' : 'partial'}** — ${input.units.length} of ${input.plannedUnits} arm/seed runs have results; missing axes show as —.`];
   if (status.error) lines.push('', `Stopped by: ${status.error}`);
   if (status.resumeCommand) lines.push('', `Continue with: \`${status.resumeCommand}\``);

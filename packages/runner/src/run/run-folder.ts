@@ -4,6 +4,7 @@ import { workspaceRoot } from '../recipe/load-recipe';
 import type { RecipeOverrides } from '../recipe/load-recipe';
 import type { Recipe } from '../recipe/schema';
 import { ResumeError } from './errors';
+import { checkNewRunOut } from './out-folder';
 
 /** What a run folder records about the run it holds (plan.json): enough to resume it. */
 export interface StoredPlan {
@@ -28,13 +29,11 @@ function timestamp(date = new Date()): string {
   return `${date.getFullYear()}${p(date.getMonth() + 1)}${p(date.getDate())}-${p(date.getHours())}${p(date.getMinutes())}${p(date.getSeconds())}`;
 }
 
-/** A new run folder: `--out` when given, else runs/<recipe>/<timestamp>. */
-export function newRunFolder(recipeName: string, out?: string): string {
+/** A new run folder: `--out` when given (new, empty, or not empty with `force`), else runs/<recipe>/<timestamp>. */
+export function newRunFolder(recipeName: string, out?: string, force = false): string {
   if (out) {
     const dir = path.resolve(out);
-    if (fs.existsSync(path.join(dir, planFileName))) {
-      throw new ResumeError(`${dir} already holds a run (${planFileName}); add --resume to continue it, or choose another --out.`);
-    }
+    checkNewRunOut(dir, recipeName, force);
     return dir;
   }
   let dir = path.join(runsFolder(recipeName), timestamp());

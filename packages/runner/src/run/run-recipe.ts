@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { MixingSource } from '@vpixmix/augment-core';
 import { initBackend } from '@vpixmix/tf-backend';
@@ -14,11 +15,15 @@ import { type Recipe, type RecipeArm, recipeSchema } from '../recipe/schema';
 import { type WrittenReport, writeReport, type RunStatus } from '../report/write-report';
 import { overallTable } from '../report/tables';
 import { textTable } from '../report/table';
-import { checkpointFileName, trainUnit, trainingFinished, trainingSummary, trainLogFileName } from '../train/train-unit';
+import { checkpointFileName, readTrainLog, trainUnit, trainingFinished, trainingSummary, trainLogFileName } from '../train/train-unit';
 import { cacheRoot } from '../util/cache-root';
 import { prefixedStream } from '../util/prefixed-stream';
 import { writeAugmentedSamples } from './augmented-samples';
 import { ResumeError, RunStoppedError } from './errors';
+import { StopRequestedError } from './interrupt';
+import { checkResumedRecipe } from './out-folder';
+import { acquireRunLock } from './run-lock';
+import { markStoppedUnexpectedly, stoppedUnexpectedly } from './unexpected-stop';
 import { formatPlan } from './format-plan';
 import { checkRunInputs } from './preflight';
 import { type StoredPlan, newRunFolder, readPlan, resumeRunFolder, unitFolder, writePlan } from './run-folder';
@@ -30,6 +35,9 @@ export interface RunOptions {
   out?: string;
   resume?: boolean;
   dryRun?: boolean;
+  /** Start a new run in a non-empty `out` folder that holds no run (its report files are overwritten). */
+  force?: boolean;
+  /** Aborted on Ctrl-C: training stops after its step, evaluation after its batch; a checkpoint and a partial report are written. */
   signal?: AbortSignal;
   io: CommandIo;
   /** Where training progress bars go (default process.stderr; null for none). */
@@ -90,6 +98,7 @@ function resolvePlan(options: RunOptions): { plan: StoredPlan; runDir: string } 
     const name = path.basename(options.recipe).replace(/\.ya?ml$/, '');
     const runDir = resumeRunFolder(name, options.out);
     const stored = readPlan(runDir);
+    checkResumedRecipe(runDir, name, stored.recipeName);
     const differing = (Object.keys(overrides) as (keyof RecipeOverrides)[]).filter((k) => JSON.stringify(overrides[k]) !== JSON.stringify(stored.overrides[k]));
     if (differing.length) {
       const was = differing.map((k) => `--${k} ${JSON.stringify(stored.overrides[k]) ?? '(not given)'}`).join(', ');
@@ -98,11 +107,17 @@ function resolvePlan(options: RunOptions): { plan: StoredPlan; runDir: string } 
     return { plan: { ...stored, recipe: recipeSchema.parse(stored.recipe) }, runDir };
   }
   const loaded = loadRecipe(options.recipe, overrides, options.recipesDir ?? experimentsDir);
-  const runDir = newRunFolder(loaded.name, options.out);
+  const runDir = newRunFolder(loaded.name, options.out, options.force);
   return {
     plan: { format: 'vpixmix-run', version: 1, recipeName: loaded.name, recipeFile: loaded.file, recipe: loaded.recipe, overrides, createdAt: new Date().toISOString() },
     runDir,
   };
+}
+
+/** "at epoch 2/6 step 37/128 of pixmix (seed 0)", from the training log's stop record. */
+function stoppedWhere(dir: string, label: string): string {
+  const stop = readTrainLog(path.join(dir, trainLogFileName)).filter((r) => r.event === 'stop').pop();
+  return stop ? `at epoch ${stop.epoch + 1}/${stop.epochs} step ${stop.batch}/${stop.batchesPerEpoch} of ${label}` : `while training ${label}`;
 }
 
 function resumeCommand(plan: StoredPlan, runDir: string): string {
@@ -134,21 +149,48 @@ function mixingSources(data: RunData) {
 export async function runRecipe(options: RunOptions): Promise<RunOutcome> {
   const { io } = options;
   const { plan, runDir } = resolvePlan(options);
+  // A run that died "in progress" (SIGKILL, a crash): its report says so from now on.
+  const crashed = options.resume ? stoppedUnexpectedly(runDir) : undefined;
+  if (crashed) markStoppedUnexpectedly(runDir, resumeCommand(plan, runDir));
   const { recipe } = plan;
   const descriptions = new Map(recipe.arms.map((arm) => [arm.name, armAugmentation(arm, undefined).description]));
   if (options.dryRun) {
     io.out(formatPlan({ recipeName: plan.recipeName, recipeFile: plan.recipeFile, recipe, runDir, resume: Boolean(options.resume), describeArm: (name) => descriptions.get(name) ?? '' }));
     checkRunInputs(plan.recipeName, recipe);
     io.out('  data         every input is present');
+    if (crashed) io.out(`  status       the run stopped unexpectedly (no clean exit); resume with: ${resumeCommand(plan, runDir)}`);
     return { runDir, dryRun: true };
   }
   checkRunInputs(plan.recipeName, recipe);
 
-  const backend = await initBackend(recipe.backend);
   const log = (line: string) => io.err(line);
+  const lock = acquireRunLock(runDir);
+  try {
+    const gone = lock.staleHolder ?? crashed?.holder;
+    if (crashed || lock.staleHolder) {
+      log(`the previous run in ${runDir}${gone ? ` (process ${gone.pid}, started ${gone.startedAt})` : ''} stopped unexpectedly (no clean exit); resuming from its last checkpoint`);
+    }
+    return await runLocked(options, plan, runDir, log, descriptions, { pid: process.pid, host: os.hostname(), startedAt: new Date().toISOString() });
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(
+  options: RunOptions,
+  plan: StoredPlan,
+  runDir: string,
+  log: (line: string) => void,
+  descriptions: Map<string, string>,
+  owner: NonNullable<RunStatus['process']>,
+): Promise<RunOutcome> {
+  const { io } = options;
+  const { recipe } = plan;
+  const backend = await initBackend(recipe.backend);
   log(`vpixmix run ${plan.recipeName}: ${backend.summary}`);
   if (!options.resume) writePlan(runDir, plan);
   log(`run folder: ${runDir}${options.resume ? ' (resuming)' : ''}`);
+  const command = resumeCommand(plan, runDir);
 
   const units = unitsOf(recipe, runDir);
   const arms = recipe.arms.map((arm) => ({ name: arm.name, description: descriptions.get(arm.name) ?? '' }));
@@ -169,6 +211,10 @@ export async function runRecipe(options: RunOptions): Promise<RunOutcome> {
       samples,
     });
 
+  report({ state: 'running', process: owner, resumeCommand: command });
+  /** What the run is doing, for "stopped by you ..." */
+  let stage = '';
+
   let corruptionSource: Promise<CorruptionSource> | undefined;
   let perturbationSource: Promise<PerturbationSource> | undefined;
   try {
@@ -188,6 +234,7 @@ export async function runRecipe(options: RunOptions): Promise<RunOutcome> {
       log,
       corruptions: () => (corruptionSource ??= openCorruptionSource(recipe, data, { cacheRoot: evalSets, log })),
       perturbations: () => (perturbationSource ??= openPerturbationSource(recipe, data, { cacheRoot: evalSets, log })),
+      signal: options.signal,
     };
 
     for (const unit of units) {
@@ -197,6 +244,8 @@ export async function runRecipe(options: RunOptions): Promise<RunOutcome> {
         log(`${label}: done earlier, skipped`);
         continue;
       }
+      options.signal?.throwIfAborted();
+      stage = `before training ${label}`;
       options.onStage?.('train', unit.arm.name, unit.seed);
       const resuming = fs.existsSync(path.join(unit.dir, checkpointFileName));
       log(`${label}: ${resuming ? 'resuming training' : 'training'} ${recipe.model.name} for ${recipe.training.epochs} epochs — ${descriptions.get(unit.arm.name)}`);
@@ -215,17 +264,18 @@ export async function runRecipe(options: RunOptions): Promise<RunOutcome> {
       try {
         result.training = trained.training;
         saveUnit(unit, result);
-        if (trained.stopped) throw new Error('stopped on request (Ctrl-C) after writing a checkpoint');
+        if (trained.stopped) {
+          stage = stoppedWhere(unit.dir, label);
+          throw options.signal?.reason instanceof Error ? options.signal.reason : new StopRequestedError('abort');
+        }
+        stage = `while evaluating ${label} (finished axes are kept)`;
         options.onStage?.('evaluate', unit.arm.name, unit.seed);
         log(`${label}: evaluating ${recipe.evaluation.axes.join(', ')}`);
-        await evaluateUnit(trained.model, result, context, (r) => {
-          saveUnit(unit, r);
-          if (options.signal?.aborted) throw new Error('stopped on request (Ctrl-C) after saving the finished axes');
-        });
+        await evaluateUnit(trained.model, result, context, (r) => saveUnit(unit, r));
       } finally {
         trained.model.dispose();
       }
-      report({ state: 'running' });
+      report({ state: 'running', process: owner, resumeCommand: command });
     }
   } catch (error) {
     // Units whose training ran have a log even if the error came before their results were saved.
@@ -233,9 +283,17 @@ export async function runRecipe(options: RunOptions): Promise<RunOutcome> {
       const result = results.get(unit) as UnitResult;
       if (!result.training && fs.existsSync(path.join(unit.dir, trainLogFileName))) result.training = trainingSummary(path.join(unit.dir, trainLogFileName));
     }
+    if (error instanceof StopRequestedError) {
+      const where = stage || 'before training started';
+      const written = report({ state: 'partial', stop: 'you', where, error: `you (${error.signalName}) ${where}`, resumeCommand: command });
+      throw new RunStoppedError(
+        `stopped by you ${where}.\nIts checkpoints and a partial report are in ${runDir} (${path.basename(written.reportFile)}).\nResume with: ${command}`,
+        runDir,
+        error,
+      );
+    }
     const message = error instanceof Error ? `${error.name && error.name !== 'Error' ? `${error.name}: ` : ''}${error.message}` : String(error);
-    const command = resumeCommand(plan, runDir);
-    const written = report({ state: 'partial', error: message, resumeCommand: command });
+    const written = report({ state: 'partial', stop: 'error', error: message, resumeCommand: command });
     throw new RunStoppedError(
       `${message}\nThe run stopped; its checkpoints and a partial report are in ${runDir} (${path.basename(written.reportFile)}).\nContinue it with: ${command}`,
       runDir,

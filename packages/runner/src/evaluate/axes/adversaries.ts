@@ -4,13 +4,14 @@ import { type LabelledBatch, evaluateUnderAttack, inferenceLogits } from '@vpixm
 import type { AnyDataset } from '@vpixmix/datasets';
 import type { Recipe } from '../../recipe/schema';
 import { CountProgress, type LineSink } from '../../util/progress';
-import { packSamples, readSamples } from '../predict';
+import { packSamples, readSamples, stopBetweenBatches } from '../predict';
 import type { AdversariesResult } from '../results';
 import { percent } from './clean';
 
 /** Batches of [0, 1] inputs; each batch's tensor is disposed when the next is asked for (and at the end). */
-async function* unitBatches(dataset: AnyDataset, batchSize: number): AsyncGenerator<LabelledBatch> {
+async function* unitBatches(dataset: AnyDataset, batchSize: number, signal?: AbortSignal): AsyncGenerator<LabelledBatch> {
   for (let start = 0; start < dataset.length; start += batchSize) {
+    await stopBetweenBatches(signal);
     const { samples, labels } = await readSamples(dataset, start, Math.min(dataset.length, start + batchSize));
     const { xs, shape } = packSamples(samples, 'unit');
     const images = tf.tensor(xs, shape, 'float32');
@@ -31,12 +32,12 @@ export async function evaluateAdversaries(
   model: tfl.LayersModel,
   dataset: AnyDataset,
   settings: Recipe['evaluation']['adversaries'],
-  options: { batchSize: number; seed: number; log?: LineSink },
+  options: { batchSize: number; seed: number; log?: LineSink; signal?: AbortSignal },
 ): Promise<AdversariesResult> {
   const progress = new CountProgress(options.log, `  PGD-${settings.steps} (${settings.norm}, eps ${formatEps(settings.eps)}):`, dataset.length);
   const evaluation = await evaluateUnderAttack(
     inferenceLogits(model),
-    unitBatches(dataset, options.batchSize),
+    unitBatches(dataset, options.batchSize, options.signal),
     {
       method: 'pgd',
       norm: settings.norm,

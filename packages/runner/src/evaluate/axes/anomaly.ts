@@ -26,7 +26,7 @@ export async function evaluateAnomaly(
   model: tfl.LayersModel,
   inScores: Float64Array,
   ood: Readonly<Record<string, () => AnyDataset>>,
-  options: { sets: readonly string[]; limit?: number; batchSize: number; log?: LineSink },
+  options: { sets: readonly string[]; limit?: number; batchSize: number; log?: LineSink; signal?: AbortSignal },
 ): Promise<AnomalyResult> {
   const count = options.limit ?? Math.max(1, Math.floor(inScores.length / 5));
   const results: AnomalySetResult[] = [];
@@ -35,7 +35,7 @@ export async function evaluateAnomaly(
     if (!open) throw new RunDataError(`no out-of-distribution set '${name}'; this data set has ${Object.keys(ood).join(', ')}`);
     const dataset = evaluationSubset(open(), count, `anomaly/${name}`);
     const progress = new CountProgress(options.log, `  anomaly ${name}:`, dataset.length);
-    const predictions = await predictDataset(model, dataset, options.batchSize, (n) => progress.add(n));
+    const predictions = await predictDataset(model, dataset, options.batchSize, (n) => progress.add(n), options.signal);
     const outScores = mspAnomalyScores({ data: predictions.logits, numClasses: predictions.numClasses });
     const measures = anomalyMeasures(inScores, outScores);
     const roc = rocCurve(inScores, outScores);

@@ -18,9 +18,9 @@ export interface CleanPredictions {
   inScores: Float64Array;
 }
 
-export async function predictClean(model: tfl.LayersModel, test: AnyDataset, batchSize: number, log?: LineSink): Promise<CleanPredictions> {
+export async function predictClean(model: tfl.LayersModel, test: AnyDataset, batchSize: number, log?: LineSink, signal?: AbortSignal): Promise<CleanPredictions> {
   const progress = new CountProgress(log, '  clean test set:', test.length);
-  const predictions = await predictDataset(model, test, batchSize, (n) => progress.add(n));
+  const predictions = await predictDataset(model, test, batchSize, (n) => progress.add(n), signal);
   return { predictions, inScores: mspAnomalyScores({ data: predictions.logits, numClasses: predictions.numClasses }) };
 }
 

@@ -14,7 +14,7 @@ import { percent } from './clean';
 export async function evaluateConsistency(
   model: tfl.LayersModel,
   source: PerturbationSource,
-  options: { batchSize: number; log?: LineSink },
+  options: { batchSize: number; log?: LineSink; signal?: AbortSignal },
 ): Promise<ConsistencyResult> {
   const progress = new CountProgress(options.log, `  consistency (${source.names.length} perturbations x ${source.count} sequences):`, source.names.length * source.count, 'sequences');
   const flips: number[] = [];
@@ -25,7 +25,7 @@ export async function evaluateConsistency(
     let pendingLengths: number[] = [];
     const flush = async () => {
       if (pending.length === 0) return;
-      const logits = await predictSamples(model, pending, options.batchSize);
+      const logits = await predictSamples(model, pending, options.batchSize, options.signal);
       const classes = argmax({ data: logits, numClasses: logits.length / pending.length });
       let offset = 0;
       for (const length of pendingLengths) {

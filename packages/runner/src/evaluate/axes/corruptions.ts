@@ -10,7 +10,7 @@ import { percent, rmsOf } from './clean';
 export async function evaluateCorruptions(
   model: tfl.LayersModel,
   source: CorruptionSource,
-  options: { batchSize: number; binSize: number; log?: LineSink },
+  options: { batchSize: number; binSize: number; log?: LineSink; signal?: AbortSignal },
 ): Promise<CorruptionsResult> {
   const { names, severities, count } = source;
   const progress = new CountProgress(options.log, `  corruptions (${names.length} x ${severities.length} sets of ${count}):`, names.length * severities.length * count);
@@ -20,7 +20,7 @@ export async function evaluateCorruptions(
     const row: number[] = [];
     let rmsSum = 0;
     for (const severity of severities) {
-      const predictions = await predictDataset(model, source.dataset(name, severity), options.batchSize, (n) => progress.add(n));
+      const predictions = await predictDataset(model, source.dataset(name, severity), options.batchSize, (n) => progress.add(n), options.signal);
       row.push(percent(topKError({ data: predictions.logits, numClasses: predictions.numClasses }, predictions.labels, 1)));
       rmsSum += rmsOf(predictions, options.binSize);
     }
