@@ -47,6 +47,16 @@ function fileError(file: string, error: unknown): unknown {
   return new MetricsFileError(`${file}: field '${field}': ${error.message.slice(error.argument.length + 2)}`);
 }
 
+/** The fields each kind reads; any other is refused (a misspelt optional field would otherwise fall back to its default silently). */
+const knownFields: Record<ScoreKind, readonly string[]> = {
+  anomaly: ['in_scores', 'out_scores'],
+  calibration: ['confidence', 'correct', 'bin_size'],
+  flip: ['predictions', 'noise'],
+  mce: ['errors', 'baseline_errors', 'corruptions'],
+};
+
+const errorRange = { min: 0, max: 1, what: 'error rates as fractions in [0, 1]', hint: 'percent? divide by 100' };
+
 function anomaly(fields: Fields): Scored {
   const inScores = fields.numbers('in_scores');
   const outScores = fields.numbers('out_scores');
@@ -75,7 +85,7 @@ function anomaly(fields: Fields): Scored {
 }
 
 function calibration(fields: Fields): Scored {
-  const confidence = fields.numbers('confidence');
+  const confidence = fields.numbers('confidence', undefined, 'confidence', { min: 0, max: 1, what: 'confidences in [0, 1]', hint: 'percent? divide by 100' });
   const correct = fields.flags('correct');
   if (correct.length !== confidence.length) {
     fields.fail('correct', `has ${correct.length} values but confidence has ${confidence.length}; give one per example.`);
@@ -114,7 +124,7 @@ function calibration(fields: Fields): Scored {
 }
 
 function flip(fields: Fields): Scored {
-  const predictions = fields.rows('predictions', 'predicted classes, one array per video');
+  const predictions = fields.rows('predictions', 'predicted classes, one array per video', { integer: true, min: 0, what: 'class indices (integers >= 0)' });
   const noise = fields.optionalBoolean('noise', false);
   predictions.forEach((video, v) => {
     if (video.length < 2) fields.fail(`predictions[${v}]`, `has ${video.length} frame; a sequence needs at least two.`);
@@ -133,8 +143,8 @@ function flip(fields: Fields): Scored {
 }
 
 function mce(fields: Fields): Scored {
-  const errors = fields.rows('errors', 'errors, one array of severities per corruption');
-  const baseline = fields.has('baseline_errors') ? fields.rows('baseline_errors', 'baseline errors') : undefined;
+  const errors = fields.rows('errors', 'errors, one array of severities per corruption', errorRange);
+  const baseline = fields.has('baseline_errors') ? fields.rows('baseline_errors', 'baseline errors', errorRange) : undefined;
   const names = fields.optionalStrings('corruptions', errors.length);
   const summary = corruptionSummary(errors, { baselineErrors: baseline });
   const result: Record<string, unknown> = {
@@ -170,6 +180,7 @@ const scorers: Record<ScoreKind, (fields: Fields) => Scored> = { anomaly, calibr
 /** Reads a score file and computes the metric of its kind. */
 export function scoreFile(kind: ScoreKind, file: string): Scored {
   const fields = new Fields(file, readJsonObject(file), scoreKindFields[kind]);
+  fields.onlyKnown(knownFields[kind]);
   try {
     return scorers[kind](fields);
   } catch (error) {

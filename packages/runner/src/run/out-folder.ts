@@ -28,11 +28,11 @@ export function checkNewRunOut(dir: string, recipeName: string, force = false): 
   if (!fs.statSync(dir).isDirectory()) throw new OutFolderError(`--out ${dir} is a file, not a folder; choose a folder for the run.`);
   if (fs.existsSync(path.join(dir, planFile))) {
     const holds = recipeOf(dir);
-    if (holds === recipeName) {
-      throw new ResumeError(`${dir} already holds a run of '${recipeName}' (${planFile}); add --resume to continue it, or choose another --out.`);
+    if (holds === undefined || holds === recipeName) {
+      throw new ResumeError(`${dir} already holds a run${holds ? ` of '${holds}'` : ''} (${planFile}); add --resume to continue it, or choose another --out.`);
     }
     throw new OutFolderError(
-      `${dir} holds a run of '${holds ?? 'an unreadable recipe'}', not '${recipeName}'; choose another --out (or continue that run with 'vpixmix run ${holds ?? '<recipe>'} --resume --out ${dir}').`,
+      `${dir} holds a run of '${holds}', not '${recipeName}'; choose another --out (or continue that run with 'vpixmix run ${holds} --resume --out ${dir}').`,
     );
   }
   const entries = fs.readdirSync(dir);

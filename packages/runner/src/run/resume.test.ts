@@ -54,14 +54,14 @@ describe('stopping and resuming a run', () => {
       },
     });
     await expect(stopped.promise).rejects.toThrow(RunStoppedError);
-    await expect(stopped.promise).rejects.toThrow(/stopped on request[\s\S]*Continue it with: npx vpixmix run quickstart --resume --out /);
+    await expect(stopped.promise).rejects.toThrow(/stopped by you at epoch 1\/2 step 1\/2 of pixmix \(seed 0\)[\s\S]*Resume with: npx vpixmix run quickstart --resume --out /);
     const dir = path.join(runs, 'stopped');
     expect(fs.existsSync(path.join(dir, 'arms', 'pixmix', 'seed-0', 'checkpoint.safetensors'))).toBe(true);
     const partial = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8'));
     expect(partial.status.state).toBe('partial');
     expect(partial.results.find((u: UnitResult) => u.arm === 'baseline').anomaly).toBeDefined();
     expect(partial.results.find((u: UnitResult) => u.arm === 'pixmix')?.clean).toBeUndefined();
-    expect(fs.readFileSync(path.join(dir, 'report.md'), 'utf8')).toMatch(/Status: \*\*partial\*\*[\s\S]*Continue with: `npx vpixmix run quickstart --resume/);
+    expect(fs.readFileSync(path.join(dir, 'report.md'), 'utf8')).toMatch(/Status: \*\*stopped by you\*\* at epoch 1\/2 step 1\/2 of pixmix \(seed 0\) — resume with `npx vpixmix run quickstart --resume/);
 
     const resumed = run('stopped', { resume: true, overrides: {} });
     await resumed.promise;

@@ -114,6 +114,11 @@ function resolvePlan(options: RunOptions): { plan: StoredPlan; runDir: string } 
   };
 }
 
+/** Why `signal` was aborted, as a StopRequestedError (an abort without one counts as the user's). */
+function stopReason(signal: AbortSignal | undefined): StopRequestedError {
+  return signal?.reason instanceof StopRequestedError ? signal.reason : new StopRequestedError('abort');
+}
+
 /** "at epoch 2/6 step 37/128 of pixmix (seed 0)", from the training log's stop record. */
 function stoppedWhere(dir: string, label: string): string {
   const stop = readTrainLog(path.join(dir, trainLogFileName)).filter((r) => r.event === 'stop').pop();
@@ -266,7 +271,7 @@ async function runLocked(
         saveUnit(unit, result);
         if (trained.stopped) {
           stage = stoppedWhere(unit.dir, label);
-          throw options.signal?.reason instanceof Error ? options.signal.reason : new StopRequestedError('abort');
+          throw stopReason(options.signal);
         }
         stage = `while evaluating ${label} (finished axes are kept)`;
         options.onStage?.('evaluate', unit.arm.name, unit.seed);
@@ -283,13 +288,14 @@ async function runLocked(
       const result = results.get(unit) as UnitResult;
       if (!result.training && fs.existsSync(path.join(unit.dir, trainLogFileName))) result.training = trainingSummary(path.join(unit.dir, trainLogFileName));
     }
-    if (error instanceof StopRequestedError) {
+    if (error instanceof StopRequestedError || options.signal?.aborted) {
+      const stop = error instanceof StopRequestedError ? error : stopReason(options.signal);
       const where = stage || 'before training started';
-      const written = report({ state: 'partial', stop: 'you', where, error: `you (${error.signalName}) ${where}`, resumeCommand: command });
+      const written = report({ state: 'partial', stop: 'you', where, error: `you (${stop.signalName}) ${where}`, resumeCommand: command });
       throw new RunStoppedError(
         `stopped by you ${where}.\nIts checkpoints and a partial report are in ${runDir} (${path.basename(written.reportFile)}).\nResume with: ${command}`,
         runDir,
-        error,
+        stop,
       );
     }
     const message = error instanceof Error ? `${error.name && error.name !== 'Error' ? `${error.name}: ` : ''}${error.message}` : String(error);

@@ -71,7 +71,7 @@ describe('vpixmix metrics', () => {
     r = await metrics('anomaly', scoreFile('text', { in_scores: [1, 'x'], out_scores: [3] }));
     expect(r.err).toMatch(/field 'in_scores' must hold finite numbers; item 1 is "x"/);
     r = await metrics('calibration', scoreFile('conf', { confidence: [0.5, 1.5], correct: [1, 0] }));
-    expect(r.err).toMatch(/conf\.json: field 'confidence': value 1 is 1\.5/);
+    expect(r.err).toMatch(/conf\.json: field 'confidence' must hold confidences in \[0, 1\]; item 1 is 1\.5/);
     r = await metrics('calibration', scoreFile('pairs', { confidence: [0.5, 0.5], correct: [1] }));
     expect(r.err).toMatch(/field 'correct' has 1 values but confidence has 2/);
     r = await metrics('calibration', scoreFile('bins', { confidence: [0.5], correct: [1], bin_size: 0 }));
@@ -87,5 +87,23 @@ describe('vpixmix metrics', () => {
     r = await metrics('nope', 'x.json');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/unknown kind 'nope'; choose one of anomaly, calibration, flip, mce/);
+  });
+
+  it('refuses what it would otherwise score wrongly: unknown fields, percent errors, infinities, fractional classes', async () => {
+    let r = await metrics('calibration', scoreFile('misspelt', { confidence: [0.5, 0.9], correct: [1, 0], bin_szie: 1 }));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/misspelt\.json: field 'bin_szie' is not a field of this kind; did you mean 'bin_size'\? This kind reads 'confidence', 'correct', 'bin_size'/);
+    r = await metrics('anomaly', scoreFile('extra', { in_scores: [1], out_scores: [2], labels: [0, 1] }));
+    expect(r.err).toMatch(/field 'labels' is not a field of this kind\. This kind reads 'in_scores', 'out_scores'/);
+    r = await metrics('mce', scoreFile('percent', { errors: [[30, 40], [0.2, 0.3]] }));
+    expect(r.err).toMatch(/field 'errors\[0\]' must hold error rates as fractions in \[0, 1\]; item 0 is 30 \(percent\? divide by 100\)/);
+    r = await metrics('mce', scoreFile('baseline-percent', { errors: [[0.3]], baseline_errors: [[55]] }));
+    expect(r.err).toMatch(/field 'baseline_errors\[0\]' must hold error rates as fractions in \[0, 1\]; item 0 is 55/);
+    r = await metrics('anomaly', scoreFile('huge', '{"in_scores": [1e400, 2], "out_scores": [3]}'));
+    expect(r.err).toMatch(/field 'in_scores' must hold finite numbers; item 0 is Infinity \(a number beyond ±1\.8e308, such as 1e400, overflows to infinity\)/);
+    r = await metrics('flip', scoreFile('half-class', { predictions: [[1, 1.5, 2]] }));
+    expect(r.err).toMatch(/field 'predictions\[0\]' must hold class indices \(integers >= 0\); item 1 is 1\.5/);
+    r = await metrics('flip', scoreFile('negative-class', { predictions: [[1, -1]] }));
+    expect(r.err).toMatch(/item 1 is -1/);
   });
 });
