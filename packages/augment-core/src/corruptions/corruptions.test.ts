@@ -3,6 +3,8 @@ import { toFloat } from '../image';
 import { Rng } from '../rng';
 import { CorruptionSeverityError, ImageTooSmallError, UnknownCorruptionError } from './errors';
 import { createGlassBlur } from './image/blur';
+import { FROST_MEAN, frostBank } from './filters/frost-texture';
+import { equalizeHist } from './filters/spatter-layer';
 import { createSpatter } from './image/spatter';
 import { CORRUPTION_NAMES, EXTRA_CORRUPTION_NAMES, corruptImage, getCorruption, imageCorruptions } from './registry';
 import { goldenImage, naturalImages } from './test-images';
@@ -189,5 +191,39 @@ describe('options where the reference has a bug', () => {
       }
     }
     expect(found).toBe(true);
+  });
+});
+
+describe('fidelity to make_cifar_c.py', () => {
+  it('frost pictures have the mean level of the published ones as make_cifar_c loads them (about 164/255), so frost is as strong', () => {
+    expect(FROST_MEAN).toBe(164);
+    for (const size of [32, 64]) {
+      for (const picture of frostBank(size)) {
+        const mean = picture.data.reduce((a, b) => a + b, 0) / picture.data.length;
+        expect(Math.abs(mean - 164)).toBeLessThan(0.5);
+      }
+    }
+    // On a black picture, frost at severity 1 is c1 * frost = 0.2 * the crop: about 0.2 * 164.
+    const black = { width: 32, height: 32, channels: 3 as const, data: new Uint8Array(32 * 32 * 3) };
+    let sum = 0;
+    for (let k = 0; k < 20; k++) sum += corruptImage(black, 'frost', 1, Rng.seeded('frost-strength', k)).image.data.reduce((a, b) => a + b, 0);
+    expect(sum / (20 * black.data.length)).toBeGreaterThan(0.2 * 164 - 3);
+  });
+
+  it("spatter's equalizeHist scales in float32 as OpenCV does: 29 * 255/986 rounds to 7, not float64's 8", () => {
+    // One pixel at 0 (the first bin, mapped to 0), 29 at 1, 957 at 2: total minus the first bin is 986.
+    const src = new Uint8Array(987);
+    src.fill(1, 1, 30);
+    src.fill(2, 30);
+    const out = equalizeHist(src);
+    expect(29 * (255 / 986)).toBe(7.500000000000001);
+    expect(out[0]).toBe(0);
+    expect(out[1]).toBe(7);
+    expect(out[30]).toBe(255);
+    // And 7 * 255/14 (float32 127.49999) rounds to 127.
+    const half = new Uint8Array(15);
+    half.fill(1, 1, 8);
+    half.fill(2, 8);
+    expect(equalizeHist(half)[1]).toBe(127);
   });
 });

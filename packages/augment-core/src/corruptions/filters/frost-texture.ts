@@ -45,18 +45,55 @@ export function frostTexture(rng: Rng, width: number, height: number): Uint8Arra
   const size = nextPowerOfTwo(Math.max(width, height));
   const haze = plasmaFractal(rng, size, 2.2);
   const crisp = gaussianFilter(ice, width, height, 1, 0.55);
-  const out = new Uint8Array(n * 3);
+  const frost = new Float64Array(n);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       const grain = rng.uniform(-0.05, 0.05);
       const base = 0.22 + 0.28 * haze[y * size + x];
-      const v = Math.min(1, base + 0.9 * Math.tanh(crisp[i] * 1.6) + grain);
-      out[3 * i] = Math.max(0, Math.min(255, 255 * (v * 0.86)));
-      out[3 * i + 1] = Math.max(0, Math.min(255, 255 * (v * 0.93 + 0.02)));
-      out[3 * i + 2] = Math.max(0, Math.min(255, 255 * (v * 0.97 + 0.05)));
+      frost[i] = Math.max(0, Math.min(1, base + 0.9 * Math.tanh(crisp[i] * 1.6) + grain));
     }
   }
+  return tintToMean(frost, FROST_MEAN);
+}
+
+/**
+ * Mean value (of all channels, 0..255) of the reference's frost pictures as make_cifar_c
+ * uses them (cv2.imread, resized by 0.2, the crop region): about 164. The texture above
+ * averages about 119 before the tone curve below, which made frost 20-30% weaker than
+ * published at every severity (its blend adds c[1] * frost).
+ */
+export const FROST_MEAN = 164;
+
+/** Bluish-white tint of a frost value in [0, 1], as 8-bit R, G, B (truncated like a uint8 cast). */
+function tint(v: number, out: Uint8Array, i: number): void {
+  out[3 * i] = Math.max(0, Math.min(255, 255 * (v * 0.86)));
+  out[3 * i + 1] = Math.max(0, Math.min(255, 255 * (v * 0.93 + 0.02)));
+  out[3 * i + 2] = Math.max(0, Math.min(255, 255 * (v * 0.97 + 0.05)));
+}
+
+/**
+ * Tints the frost values through the tone curve v^gamma whose gamma gives the picture a mean
+ * of `mean` (within half a level): bisection on gamma, as the mean falls monotonically with it.
+ */
+function tintToMean(frost: Float64Array, mean: number): Uint8Array {
+  const out = new Uint8Array(frost.length * 3);
+  const meanAt = (gamma: number): number => {
+    let sum = 0;
+    for (let i = 0; i < frost.length; i++) {
+      tint(frost[i] ** gamma, out, i);
+      sum += out[3 * i] + out[3 * i + 1] + out[3 * i + 2];
+    }
+    return sum / out.length;
+  };
+  let lo = 0.05;
+  let hi = 4;
+  for (let k = 0; k < 40 && hi - lo > 1e-4; k++) {
+    const mid = (lo + hi) / 2;
+    if (meanAt(mid) > mean) lo = mid;
+    else hi = mid;
+  }
+  meanAt((lo + hi) / 2);
   return out;
 }
 

@@ -51,8 +51,13 @@ function boxMean3(src: ArrayLike<number>, width: number, height: number): Float6
   return out;
 }
 
-/** cv2.equalizeHist on an 8-bit single channel image. */
-function equalizeHist(src: Uint8Array): Uint8Array {
+/**
+ * cv2.equalizeHist on an 8-bit single channel image. OpenCV computes the scale and each
+ * `sum * scale` in float32 (`float scale = (hist_sz - 1.f) / (total - hist[i])`), then rounds
+ * half to even: so do we (Math.fround), as float64 rounds some levels the other way
+ * (29 * 255/986 is 7.500000000000001 in float64 but 7.4999995 in float32).
+ */
+export function equalizeHist(src: Uint8Array): Uint8Array {
   const hist = new Int32Array(256);
   for (const v of src) hist[v]++;
   let first = 0;
@@ -60,12 +65,12 @@ function equalizeHist(src: Uint8Array): Uint8Array {
   const total = src.length;
   const out = new Uint8Array(src.length);
   if (hist[first] === total) return out.fill(first);
-  const scale = 255 / (total - hist[first]);
+  const scale = Math.fround(255 / (total - hist[first]));
   const lut = new Uint8Array(256);
   let sum = 0;
   for (let j = first + 1; j < 256; j++) {
     sum += hist[j];
-    lut[j] = Math.min(255, roundHalfEven(sum * scale));
+    lut[j] = Math.min(255, roundHalfEven(Math.fround(sum * scale)));
   }
   for (let i = 0; i < src.length; i++) out[i] = lut[src[i]];
   return out;
