@@ -17,6 +17,10 @@ export {
   type SeededDropoutArgs,
   type ZeroPadding3DArgs,
   type Padding3D,
+  InputNormalization,
+  KINETICS_NORMALIZATION,
+  IMAGENET_NORMALIZATION,
+  type InputNormalizationArgs,
 } from './layers';
 export { logitsFunction, predictLogits } from './inference';
 
@@ -46,5 +50,5 @@ export {
   type CheckpointContents,
 } from './checkpoint/checkpoint';
 export { saveModel, loadModel } from './checkpoint/model-io';
-export { writeTensorFile, readTensorFile, type StoredTensor, type TensorFile } from './checkpoint/tensor-file';
-export { loadTorchStateDict, toTorchStateDict, torchKeyOf } from './checkpoint/torch-state-dict';
+export { writeTensorFile, readTensorFile, TORCH_CONVERTER, type StoredTensor, type TensorFile } from './checkpoint/tensor-file';
+export { loadTorchStateDict, toTorchStateDict, torchKeyOf, type TorchLoadReport } from './checkpoint/torch-state-dict';

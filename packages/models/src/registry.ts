@@ -2,6 +2,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { buildResNet3D } from './architectures/resnet3d';
 import { buildWideResNet } from './architectures/wide-resnet';
 import { ModelConfigError } from './errors';
+import type { InputNormalizationArgs } from './layers/input-normalization';
 
 /** Options every model takes; the architecture decides which of the rest apply. */
 export interface ModelOptions {
@@ -15,6 +16,12 @@ export interface ModelOptions {
   inputShape?: (number | null)[];
   /** Wide ResNet only: dropout between a block's convolutions. Default 0.3 (the reference recipe). */
   dropRate?: number;
+  /**
+   * Feed the network `(x - mean) / std` per channel instead of our `2x - 1` (the model still
+   * takes `2x - 1`; a weightless first layer converts): for weights trained that way, e.g.
+   * torchvision's r3d_18 on Kinetics-400 (KINETICS_NORMALIZATION).
+   */
+  inputNormalization?: { mean: readonly number[]; std: readonly number[] };
 }
 
 /** What a model name resolves to: the architecture and its configuration, as data. */
@@ -112,6 +119,16 @@ function checkInputShape(shape: (number | null)[], rank: number, name: string): 
   }
 }
 
+function normalization(options: ModelOptions): InputNormalizationArgs | undefined {
+  const n = options.inputNormalization;
+  if (!n) return undefined;
+  const ok = (v: readonly number[], positive: boolean) => v.length === 3 && v.every((x) => Number.isFinite(x) && (!positive || x > 0));
+  if (!ok(n.mean, false) || !ok(n.std, true)) {
+    throw new ModelConfigError('inputNormalization', `needs three means and three positive standard deviations, got ${JSON.stringify(n)}`);
+  }
+  return { mean: [n.mean[0], n.mean[1], n.mean[2]], std: [n.std[0], n.std[1], n.std[2]], name: 'input_normalization' };
+}
+
 /**
  * Builds a model by name: `wrn-<depth>-<widen>` (the reference PixMix Wide ResNet) or
  * `r3d-18` / `r3d-10` / `r3d-small` / `r3d-tiny` (torchvision's 3D ResNet layout). The
@@ -139,6 +156,7 @@ export function createModel(name: string, options: ModelOptions): tfl.LayersMode
       dropRate,
       inputShape: inputShape as [number | null, number | null, number],
       initSeed,
+      inputNormalization: normalization(options),
     });
   }
   if (options.dropRate !== undefined) {
@@ -153,6 +171,7 @@ export function createModel(name: string, options: ModelOptions): tfl.LayersMode
     numClasses,
     inputShape: inputShape as [number | null, number | null, number | null, number],
     initSeed,
+    inputNormalization: normalization(options),
   });
 }
 

@@ -4,6 +4,7 @@ import { BatchNorm } from '../layers/batch-norm';
 import { GlobalAveragePooling3D } from '../layers/global-average-pooling-3d';
 import { type Padding3D, ZeroPadding3D } from '../layers/zero-padding-3d';
 import { initializeWeights } from './init';
+import { InputNormalization, type InputNormalizationArgs } from '../layers/input-normalization';
 
 export interface ResNet3DConfig {
   /** Basic blocks per stage (r3d-18: [2, 2, 2, 2]). */
@@ -14,6 +15,8 @@ export interface ResNet3DConfig {
   /** [frames, height, width, 3]; null sizes accept any (the pooling is global). */
   inputShape: [number | null, number | null, number | null, number];
   initSeed: number;
+  /** A weightless first layer feeding the network (x - mean) / std instead of 2x - 1. */
+  inputNormalization?: InputNormalizationArgs;
   name: string;
 }
 
@@ -65,7 +68,8 @@ export function buildResNet3D(config: ResNet3DConfig): tfl.LayersModel {
     throw new ModelConfigError('widths', `needs four integers >= 1 (channels per stage), got ${JSON.stringify(widths)}`);
   }
   const input = tfl.input({ shape: config.inputShape, name: 'input' });
-  let x = conv3d(input, widths[0], [3, 7, 7], [1, 2, 2], [1, 3, 3], 'stem.0');
+  const first = config.inputNormalization ? apply(new InputNormalization(config.inputNormalization), input) : input;
+  let x = conv3d(first, widths[0], [3, 7, 7], [1, 2, 2], [1, 3, 3], 'stem.0');
   x = relu(bn(x, 'stem.1'), 'stem.2');
   let inPlanes = widths[0];
   for (let stage = 0; stage < 4; stage++) {

@@ -3,6 +3,7 @@ import { ModelConfigError } from '../errors';
 import { BatchNorm } from '../layers/batch-norm';
 import { SeededDropout } from '../layers/seeded-dropout';
 import { initializeWeights } from './init';
+import { InputNormalization, type InputNormalizationArgs } from '../layers/input-normalization';
 
 export interface WideResNetConfig {
   depth: number;
@@ -13,6 +14,8 @@ export interface WideResNetConfig {
   /** [height, width, 3]; null sizes accept any (the pooling is global). */
   inputShape: [number | null, number | null, number];
   initSeed: number;
+  /** A weightless first layer feeding the network (x - mean) / std instead of 2x - 1. */
+  inputNormalization?: InputNormalizationArgs;
   /** Model name (for logs and saved files). */
   name: string;
 }
@@ -56,9 +59,10 @@ export function buildWideResNet(config: WideResNetConfig): tfl.LayersModel {
   const channels = [16, 16 * widen, 32 * widen, 64 * widen];
 
   const input = tfl.input({ shape: config.inputShape, name: 'input' });
+  const first = config.inputNormalization ? apply(new InputNormalization(config.inputNormalization), input) : input;
   let x = apply(
     tfl.layers.conv2d({ filters: 16, kernelSize: 3, padding: 'same', useBias: false, kernelInitializer: 'zeros', name: 'conv1' }),
-    input,
+    first,
   );
   for (let group = 0; group < 3; group++) {
     for (let i = 0; i < perGroup; i++) {

@@ -6,7 +6,12 @@ import { writeFileAtomic } from './atomic-write';
 export interface StoredTensor {
   shape: number[];
   data: Float32Array;
+  /** How the file stores it: F32 (default) or I64 (integer counters such as BatchNorm's num_batches_tracked). */
+  dtype?: 'F32' | 'I64';
 }
+
+/** The converter for PyTorch's own files, as a command (from the workspace root). */
+export const TORCH_CONVERTER = 'python3 packages/models/scripts/torch_to_safetensors.py';
 
 /** What a tensor file holds: tensors by name, and string metadata. */
 export interface TensorFile {
@@ -28,9 +33,13 @@ export function writeTensorFile(file: string, tensors: ReadonlyMap<string, Store
     if (size !== tensor.data.length) {
       throw new CheckpointError(file, `tensor '${name}' has ${tensor.data.length} values but shape ${JSON.stringify(tensor.shape)}`);
     }
-    header[name] = { dtype: 'F32', shape: tensor.shape, data_offsets: [offset, offset + tensor.data.byteLength] };
-    chunks.push(new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength));
-    offset += tensor.data.byteLength;
+    const bytes =
+      tensor.dtype === 'I64'
+        ? new Uint8Array(BigInt64Array.from(tensor.data, (v) => BigInt(Math.round(v))).buffer)
+        : new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength);
+    header[name] = { dtype: tensor.dtype ?? 'F32', shape: tensor.shape, data_offsets: [offset, offset + bytes.byteLength] };
+    chunks.push(bytes);
+    offset += bytes.byteLength;
   }
   let json = JSON.stringify(header);
   json += ' '.repeat((8 - (Buffer.byteLength(json) % 8)) % 8);
@@ -40,13 +49,29 @@ export function writeTensorFile(file: string, tensors: ReadonlyMap<string, Store
   writeFileAtomic(file, [length, headerBytes, ...chunks]);
 }
 
-/** Reads a file written by writeTensorFile (float32 tensors only); throws CheckpointError on anything else. */
+/** What a PyTorch torch.save file starts with: a zip archive (PyTorch >= 1.6) or a pickle (protocol 2-5). */
+function isTorchPickle(bytes: Buffer): boolean {
+  const zip = bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
+  const pickle = bytes.length >= 2 && bytes[0] === 0x80 && bytes[1] >= 2 && bytes[1] <= 5;
+  return zip || pickle;
+}
+
+const bytesPer: Record<string, number> = { F32: 4, F64: 8, I64: 8 };
+
+/**
+ * Reads a safetensors file (as writeTensorFile writes, or Python's safetensors): F32 tensors,
+ * and F64/I64 ones converted to float32 (I64 keeps `dtype: 'I64'`). Throws CheckpointError on
+ * anything else, saying how to convert a PyTorch .pth.
+ */
 export function readTensorFile(file: string): TensorFile {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
     throw new CheckpointError(file, `cannot read it (${(error as Error).message})`);
+  }
+  if (isTorchPickle(bytes)) {
+    throw new CheckpointError(file, `is a PyTorch pickle (torch.save), not a safetensors file; convert it with: ${TORCH_CONVERTER} ${file} OUT.safetensors`);
   }
   if (bytes.length < 8) throw new CheckpointError(file, 'too short to be a tensor file (truncated?)');
   const headerLength = Number(bytes.readBigUInt64LE(0));
@@ -66,15 +91,19 @@ export function readTensorFile(file: string): TensorFile {
       continue;
     }
     const { dtype, shape, data_offsets: offsets } = entry as { dtype: string; shape: number[]; data_offsets: [number, number] };
-    if (dtype !== 'F32') throw new CheckpointError(file, `tensor '${name}' is ${dtype}; only F32 is supported`);
+    const width = bytesPer[dtype];
+    if (!width) throw new CheckpointError(file, `tensor '${name}' is ${dtype}; F32, F64 and I64 are supported`);
     const [begin, end] = offsets;
-    if (dataStart + end > bytes.length || end - begin !== 4 * shape.reduce((a, b) => a * b, 1)) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (dataStart + end > bytes.length || end - begin !== width * size) {
       throw new CheckpointError(file, `tensor '${name}' does not fit the file (truncated or corrupt)`);
     }
-    // Copy out: the Buffer's offset need not be 4-byte aligned.
-    const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
-    new Uint8Array(data.buffer).set(bytes.subarray(dataStart + begin, dataStart + end));
-    tensors.set(name, { shape, data });
+    // Copy out: the Buffer's offset need not be aligned.
+    const raw = new Uint8Array(width * size);
+    raw.set(bytes.subarray(dataStart + begin, dataStart + end));
+    if (dtype === 'F32') tensors.set(name, { shape, data: new Float32Array(raw.buffer) });
+    else if (dtype === 'F64') tensors.set(name, { shape, data: Float32Array.from(new Float64Array(raw.buffer)) });
+    else tensors.set(name, { shape, data: Float32Array.from(new BigInt64Array(raw.buffer), (v) => Number(v)), dtype: 'I64' });
   }
   return { tensors, metadata };
 }
