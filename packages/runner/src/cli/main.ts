@@ -2,6 +2,7 @@ import type { Command, CommandIo } from './command';
 import { commands } from './commands';
 import { UsageError } from './errors';
 import { invoke, listing } from './invoke';
+import { cliVersion, quietTfjs } from './version';
 
 const processIo: CommandIo = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
@@ -12,7 +13,7 @@ export function helpText(list: readonly Command[] = commands): string {
   return [
     'vpixmix: PixMix and V-PixMix on TensorFlow.js, and the five safety measures.',
     '',
-    'Usage: vpixmix <command> [options]   (vpixmix <command> --help for its options)',
+    'Usage: vpixmix <command> [options]   (vpixmix <command> --help for its options; vpixmix --version)',
     '',
     'Commands:',
     listing(list),
@@ -29,7 +30,12 @@ function describeError(error: unknown): string {
 
 /** Runs one CLI invocation and resolves to its exit code; never throws. */
 export async function main(argv: string[], io: CommandIo = processIo, list: readonly Command[] = commands): Promise<number> {
+  quietTfjs();
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.out(`vpixmix ${cliVersion()}`);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(helpText(list));
     return name === undefined ? 2 : 0;

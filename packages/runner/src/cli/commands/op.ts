@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { ALL_OP_NAMES, getOp } from '@vpixmix/augment-core';
 import { readPng, writePng } from '@vpixmix/video-io';
 import type { Command, Runnable } from '../command';
@@ -14,7 +16,7 @@ const opRunnable: Runnable = {
     '',
     `Ops: ${ALL_OP_NAMES.join(', ')}`,
     '',
-    'The parameter, as in ../shared/golden/pil-ops/cases.json:',
+    "The parameter (the same meaning as in Pillow's ImageOps/ImageEnhance calls of the PixMix reference):",
     ...ALL_OP_NAMES.map((name) => {
       const op = getOp(name);
       return `  ${name.padEnd(13)} ${op.param ? `--param ${op.param.key}: ${op.param.meaning}` : '(no parameter)'}`;
@@ -44,6 +46,8 @@ const opRunnable: Runnable = {
       throw new UsageError(`${name} takes no parameter; drop --param.`);
     }
     const scale = numberOption(values, 'scale', 1, { min: 1, max: 64, integer: true });
+    const folder = path.dirname(path.resolve(output));
+    if (!fs.existsSync(folder)) throw new UsageError(`the folder of the output ${output} does not exist (${folder}); create it first, or write elsewhere.`);
     const params = op.fromValue(value);
     const image = await readPng(input);
     const result = op.apply(image, params);
