@@ -124,6 +124,9 @@ export function checkRecipe(recipe: Recipe): RecipeIssue[] {
   if (recipe.data.size !== undefined && recipe.data.dataset !== 'shapes') {
     issues.push({ path: ['data', 'size'], message: `only the embedded shapes set is drawn at any size; clip sets take clip: { size }` });
   }
+  if (recipe.data.root !== undefined && heldOutDatasets.includes(recipe.data.dataset)) {
+    issues.push({ path: ['data', 'root'], message: `${recipe.data.dataset} is embedded (generated from a seed), not read from a folder; remove root, or choose a data set on disk (cifar10, cifar100, ucf101)` });
+  }
   if (recipe.data.seed !== undefined && !heldOutDatasets.includes(recipe.data.dataset)) {
     issues.push({ path: ['data', 'seed'], message: `only the embedded sets (shapes, motion) are generated from a seed` });
   }

@@ -62,4 +62,20 @@ describe('loadRecipe', () => {
     expect(() => loadRecipe('nope', {}, dir)).toThrow(/unknown recipe 'nope'\. Known recipes .*dup, typo/);
     expect(() => loadRecipe('dup', {}, dir)).toThrow(/two arms are named 'baseline'/);
   });
+
+  it('points an invalid --set/--epochs at the option, not at a recipe line', () => {
+    const dir = recipeDir({ 'tiny.yaml': valid });
+    expect(() => loadRecipe('tiny', { set: ['model.nmae=wrn-10-1'] }, dir)).toThrow(/--set model\.nmae=wrn-10-1 \(command line\): model: .*"nmae"/);
+    expect(() => loadRecipe('tiny', { set: ['training.lr=-3'] }, dir)).toThrow(/--set training\.lr=-3 \(command line\): training\.lr: /);
+    expect(() => loadRecipe('tiny', { set: ['training.lr=-3'] }, dir)).not.toThrow(/tiny\.yaml:\d+: training\.lr/);
+    expect(() => loadRecipe('tiny', { epochs: 0 }, dir)).toThrow(/--epochs 0 \(command line\): training\.epochs: /);
+  });
+
+  it('--limit caps every evaluation axis, the anomaly sets included', () => {
+    const withLimits = valid.replace('evaluation:\n', 'evaluation:\n  anomaly: { limit: 300 }\n  corruptions: { limit: 5 }\n');
+    const { recipe } = loadRecipe('tiny', { limit: 16 }, recipeDir({ 'tiny.yaml': withLimits }));
+    expect(recipe.evaluation.anomaly.limit).toBe(16);
+    expect(recipe.evaluation.corruptions.limit).toBe(5);
+    expect(recipe.evaluation.adversaries.limit).toBe(16);
+  });
 });

@@ -18,9 +18,10 @@ export interface LoadedRecipe {
 /** Command-line overrides, applied before validation. */
 export interface RecipeOverrides {
   epochs?: number;
-  limit?: number;
   backend?: string;
   seeds?: number;
+  /** At most N training and test items, and at most N items on every evaluation axis. */
+  limit?: number;
   /** Any field, as `path=value` (`model.name=wrn-10-1`, `arms.1.augment.k=3`); the value is read as YAML. */
   set?: readonly string[];
 }
@@ -61,14 +62,45 @@ function formatPath(fieldPath: readonly PropertyKey[]): string {
   return fieldPath.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
 }
 
-function describeIssues(file: string, document: Document, lines: LineCounter, issues: readonly (z.core.$ZodIssue | RecipeIssue)[]): string {
+/** A field the command line set, and how it was set (e.g. "--set model.name=x"). */
+interface Overridden {
+  path: string[];
+  option: string;
+}
+
+/** The fields `overrides` set, for pointing an error at the option rather than a recipe line. */
+function overriddenFields(overrides: RecipeOverrides): Overridden[] {
+  const out: Overridden[] = [];
+  if (overrides.epochs !== undefined) out.push({ path: ['training', 'epochs'], option: `--epochs ${overrides.epochs}` });
+  if (overrides.backend !== undefined) out.push({ path: ['backend'], option: `--backend ${overrides.backend}` });
+  if (overrides.seeds !== undefined) out.push({ path: ['seeds'], option: `--seeds ${overrides.seeds}` });
+  if (overrides.limit !== undefined) {
+    out.push({ path: ['data', 'limit'], option: `--limit ${overrides.limit}` }, { path: ['evaluation', 'limit'], option: `--limit ${overrides.limit}` });
+  }
+  for (const assignment of overrides.set ?? []) {
+    const match = /^([A-Za-z0-9_.-]+)=/.exec(assignment);
+    if (match) out.push({ path: match[1].split('.').filter(Boolean), option: `--set ${assignment}` });
+  }
+  return out;
+}
+
+function describeIssues(
+  file: string,
+  document: Document,
+  lines: LineCounter,
+  issues: readonly (z.core.$ZodIssue | RecipeIssue)[],
+  overridden: readonly Overridden[] = [],
+): string {
   const relative = path.relative(process.cwd(), file);
   const shown = relative && !relative.startsWith('..') ? relative : file;
   return issues
     .map((issue) => {
       const extraKey = 'code' in issue && issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
-      const line = lineOf(document, lines, [...issue.path, ...extraKey]);
-      const where = `${shown}${line ? `:${line}` : ''}`;
+      const full = [...issue.path, ...extraKey].map(String);
+      // The last override of a field wins, as it did when it was applied.
+      const option = [...overridden].reverse().find((o) => o.path.every((key, i) => full[i] === key));
+      const line = option ? undefined : lineOf(document, lines, [...issue.path, ...extraKey]);
+      const where = option ? `${option.option} (command line)` : `${shown}${line ? `:${line}` : ''}`;
       const field = formatPath(issue.path) || '(top level)';
       return `${where}: ${field}: ${issue.message}`;
     })
@@ -84,7 +116,15 @@ function applyOverrides(raw: Record<string, unknown>, overrides: RecipeOverrides
   if (overrides.limit !== undefined) {
     const data = section('data');
     data['limit'] = { train: overrides.limit, test: overrides.limit };
-    section('evaluation')['limit'] = overrides.limit;
+    const evaluation = section('evaluation');
+    evaluation['limit'] = overrides.limit;
+    // Every axis's own limit (corruptions, consistency, adversaries, anomaly) is capped too.
+    for (const axis of ['corruptions', 'consistency', 'adversaries', 'anomaly']) {
+      const settings = evaluation[axis] as Record<string, unknown> | undefined;
+      if (!settings || typeof settings !== 'object') continue;
+      const own = settings['limit'];
+      if (typeof own !== 'number' || own > overrides.limit) settings['limit'] = overrides.limit;
+    }
   }
   for (const assignment of overrides.set ?? []) setField(copy, assignment);
   return copy;
@@ -127,7 +167,8 @@ export function loadRecipe(nameOrFile: string, overrides: RecipeOverrides = {}, 
     throw new RecipeError(`${file} must hold a YAML mapping (data:, model:, training:, arms:, ...).`);
   }
   const parsed = recipeSchema.safeParse(applyOverrides(raw as Record<string, unknown>, overrides));
-  if (!parsed.success) throw new RecipeError(`invalid recipe:\n${describeIssues(file, document, lines, parsed.error.issues)}`);
+  const overridden = overriddenFields(overrides);
+  if (!parsed.success) throw new RecipeError(`invalid recipe:\n${describeIssues(file, document, lines, parsed.error.issues, overridden)}`);
   const names = parsed.data.arms.map((a) => a.name);
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) {
@@ -136,6 +177,6 @@ export function loadRecipe(nameOrFile: string, overrides: RecipeOverrides = {}, 
     throw new RecipeError(`${file}${line ? `:${line}` : ''}: arms: two arms are named '${duplicate}'; names must be unique.`);
   }
   const problems = checkRecipe(parsed.data);
-  if (problems.length) throw new RecipeError(`invalid recipe:\n${describeIssues(file, document, lines, problems)}`);
+  if (problems.length) throw new RecipeError(`invalid recipe:\n${describeIssues(file, document, lines, problems, overridden)}`);
   return { name: path.basename(file).replace(/\.ya?ml$/, ''), file, recipe: withResolvedFlips(parsed.data) };
 }

@@ -33,14 +33,18 @@ function armHeaders(first: string, summaries: readonly ArmSummary[]): string[] {
 
 export function trainingTable(summaries: readonly ArmSummary[]): Table {
   return {
-    headers: ['Arm', 'Epochs', 'Final loss', 'Final train acc. (%)', 'Training time'],
+    // The curve plots the loss of each step; its last point is the last step's loss, which the
+    // last epoch's mean (over all its batches) need not equal: both are shown, named as such.
+    headers: ['Arm', 'Epochs', 'Last epoch mean loss', 'Last step loss (curve end)', 'Last epoch train acc. (%)', 'Training time'],
     rows: summaries.map((s) => {
       const last = (u: UnitResult) => u.training?.epochs[u.training.epochs.length - 1];
+      const lastStep = (u: UnitResult) => u.training?.steps[u.training.steps.length - 1]?.[1];
       const time = statOf(s.units, (u) => u.training?.seconds);
       return [
         s.arm,
         String(Math.max(0, ...s.units.map((u) => u.training?.epochs.length ?? 0))),
         formatStat(statOf(s.units, (u) => last(u)?.loss), 3),
+        formatStat(statOf(s.units, lastStep), 3),
         formatStat(statOf(s.units, (u) => last(u)?.accuracy)),
         time ? formatDuration(time.mean) : '—',
       ];

@@ -103,6 +103,13 @@ describe('writeReport', () => {
     expect(md).toContain('Published values: the paper.');
   });
 
+  it("training table: the last epoch's mean loss and the last step's loss (the end of the plotted curve), each named", () => {
+    const md = fs.readFileSync(written.reportFile, 'utf8');
+    expect(md).toMatch(/\| Arm +\| Epochs \| Last epoch mean loss \| Last step loss \(curve end\) \| Last epoch train acc\. \(%\) \|/);
+    // baseline: epoch 2 mean 2/2 + 0.5 = 1.5; the curve ends at 1.1.
+    expect(md).toMatch(/\| baseline +\| +2 \| +1\.500 ± 0\.000 \| +1\.100 ± 0\.000 \|/);
+  });
+
   it('draws every figure as a PNG (with its SVG) that the report links', () => {
     const md = fs.readFileSync(written.reportFile, 'utf8');
     const names = ['overall', 'training-curves', 'corruption-severity', 'corruption-errors', 'reliability', 'roc'];

@@ -14,6 +14,13 @@ export interface PlanView {
   describeArm(name: string): string;
 }
 
+/** The data set's one-line summary, at the size the recipe draws it (shapes: data.size; clips: clip.size). */
+function datasetSummary(r: Recipe): string {
+  const summary = getDataset(r.data.dataset).summary;
+  const size = r.data.size ?? r.data.clip?.size;
+  return size === undefined ? summary : summary.replace(/\b32x32\b/, `${size}x${size}`);
+}
+
 /** The resolved plan as `--dry-run` prints it: what will be trained, evaluated and written, and where. */
 export function formatPlan(view: PlanView): string {
   const { recipe: r } = view;
@@ -25,7 +32,7 @@ export function formatPlan(view: PlanView): string {
     `plan for recipe '${view.recipeName}' (${path.relative(process.cwd(), view.recipeFile) || view.recipeFile})${r.description ? `: ${r.description}` : ''}`,
     `  run folder   ${view.runDir}${view.resume ? ' (resuming)' : ''}`,
     `  backend      ${r.backend}`,
-    `  data         ${r.data.dataset} — ${getDataset(r.data.dataset).summary}`,
+    `  data         ${r.data.dataset} — ${datasetSummary(r)}`,
     `               train items: ${limit(r.data.limit.train)}, test items: ${limit(r.data.limit.test)}${r.data.clip ? `, clips ${JSON.stringify(r.data.clip)}` : ''}`,
     `  model        ${r.model.name}${r.model.dropout !== undefined ? ` (dropout ${r.model.dropout})` : ''}`,
     `  training     ${r.training.epochs} epochs, batch ${r.training.batchSize}, SGD lr ${r.training.lr} ${r.training.schedule}, momentum ${r.training.momentum}${r.training.nesterov ? ' Nesterov' : ''}, weight decay ${r.training.weightDecay}, checkpoint every ${r.training.checkpointEvery} steps`,

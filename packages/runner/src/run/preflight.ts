@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CorruptionSet, PerturbationSet, type VerifyReport, companionName, formatReport, getDataset, oodFolder, verifyDataset } from '@vpixmix/datasets';
+import { PICTURE_EXTENSIONS } from '@vpixmix/mixing-sets';
 import { recipePath } from '../augment/mixing';
 import { companionFolder } from '../data/companions';
+import { workspaceRoot } from '../recipe/load-recipe';
 import { defaultCorruptions, defaultPerturbations, noiseOodSets } from '../recipe/check-recipe';
 import { type Recipe, videoDatasets } from '../recipe/schema';
 import { DataMissingError } from './errors';
@@ -22,6 +24,45 @@ function readableCompanion(recipe: Recipe, kind: 'c' | 'p', folder: string): tru
 }
 
 const usable = (report: VerifyReport) => report.status === 'ok' || report.status === 'embedded';
+
+/**
+ * A -C/-P folder that is missing or unreadable, said without suggesting to write into a folder
+ * that holds other things, or that the recipe reached with '..' out of the workspace.
+ */
+function companionProblem(recipe: Recipe, kind: 'c' | 'p', folder: string, report: VerifyReport): string | undefined {
+  const axis = kind === 'c' ? 'corruptions' : 'consistency';
+  const written = recipe.evaluation[axis].folder;
+  const escapes = written !== undefined && !path.isAbsolute(written) && path.relative(workspaceRoot, folder).startsWith('..');
+  const foreign = fs.existsSync(folder) && fs.statSync(folder).isDirectory() && fs.readdirSync(folder).length > 0 && !fs.readdirSync(folder).some((f) => f.endsWith('.npy'));
+  if (!escapes && !foreign) return undefined;
+  const name = companionName(recipe.data.dataset, kind);
+  const why = [
+    ...(escapes ? [`evaluation.${axis}.folder '${written}' climbs out of the workspace (paths are relative to ${workspaceRoot}) to ${folder}`] : []),
+    ...(foreign ? [`${folder} holds other files and no ${kind === 'c' ? '-C' : '-P'} set (.npy)`] : []),
+  ];
+  return (
+    `${name}     NOT A ${kind === 'c' ? '-C' : '-P'} FOLDER  ${why.join('; ')} (${report.status}).\n` +
+    `    > point evaluation.${axis}.folder at a ${kind === 'c' ? '-C' : '-P'} folder (default datasets/${name}), or generate one into a new folder: ` +
+    `npx vpixmix corrupt${kind === 'c' ? '' : ' --perturb'} --dataset ${recipe.data.dataset} --out datasets/${name}`
+  );
+}
+
+/** Why `folder` is not a folder of mixing pictures (no PNG/JPEG anywhere under it), or undefined when it is one. */
+function notAPictureFolder(folder: string): string | undefined {
+  if (!fs.statSync(folder).isDirectory()) return 'is a file, not a folder';
+  const others: string[] = [];
+  const pending = [folder];
+  for (let seen = 0; pending.length > 0 && seen < 100_000; seen++) {
+    const dir = pending.pop() as string;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) pending.push(file);
+      else if ((PICTURE_EXTENSIONS as readonly string[]).includes(path.extname(entry.name).toLowerCase())) return undefined;
+      else others.push(path.relative(folder, file));
+    }
+  }
+  return `holds no PNG or JPEG pictures (${others.length ? `${others.length} other file(s): ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''}` : 'it is empty'})`;
+}
 
 const verifyHint = 'Run `npx nx run datasets:verify` (or `npx vpixmix datasets verify`) to check every data set.';
 
@@ -47,6 +88,11 @@ export function checkRunInputs(recipeName: string, recipe: Recipe): void {
     const folder = companionFolder(recipe, kind);
     const report = verifyDataset(companionName(name, kind), { root: folder, official: false });
     if (usable(report)) continue;
+    const outside = companionProblem(recipe, kind, folder, report);
+    if (outside) {
+      problems.push(outside);
+      continue;
+    }
     // A set smaller than the published one (a subset, a test fixture) fails the published
     // counts but is fine to evaluate on: accept it when the reader opens it with every name.
     const readable = report.status === 'missing' ? undefined : readableCompanion(recipe, kind, folder);
@@ -67,6 +113,10 @@ export function checkRunInputs(recipeName: string, recipe: Recipe): void {
       const file = recipePath(mixing.path);
       const fetchHint = /(^|[/\\])pixmix-mixing([/\\]|$)/.test(file) ? "; 'npx vpixmix datasets download pixmix-mixing' fetches the official PixMix mixing set" : '';
       if (!fs.existsSync(file)) problems.push(`arm ${arm.name}: its mixing ${mixing.source} ${file} does not exist (paths are relative to the workspace root)${fetchHint}`);
+      else if (mixing.source === 'folder') {
+        const notPictures = notAPictureFolder(file);
+        if (notPictures) problems.push(`arm ${arm.name}: its mixing folder ${file} ${notPictures}; point mixing.path at a folder of PNG or JPEG pictures${fetchHint}`);
+      }
     }
   });
   if (problems.length) {

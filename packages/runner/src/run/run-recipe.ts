@@ -130,7 +130,7 @@ function resumeCommand(plan: StoredPlan, runDir: string): string {
 }
 
 /** Opens each distinct mixing source once (arms may share one). */
-function mixingSources(data: RunData) {
+function mixingSources(data: RunData, warn: (line: string) => void) {
   const opened = new Map<string, Promise<MixingSource>>();
   const frames = data.train.kind === 'clip' ? data.train.frames : 1;
   return (arm: RecipeArm): Promise<MixingSource | undefined> => {
@@ -138,7 +138,7 @@ function mixingSources(data: RunData) {
     const key = JSON.stringify(arm.mixing);
     let source = opened.get(key);
     if (!source) {
-      source = openMixingSource(arm.mixing, data.train.width, frames);
+      source = openMixingSource(arm.mixing, data.train.width, frames, warn);
       opened.set(key, source);
     }
     return source;
@@ -225,7 +225,7 @@ async function runLocked(
   try {
     const data = await openRunData(recipe);
     log(`data: ${recipe.data.dataset}, ${data.train.length} training and ${data.test.length} test items, ${data.classNames.length} classes`);
-    const mixingFor = mixingSources(data);
+    const mixingFor = mixingSources(data, log);
     const augmentations = new Map<string, ArmAugmentation>();
     for (const arm of recipe.arms) augmentations.set(arm.name, armAugmentation(arm, await mixingFor(arm)));
     const samplesFile = path.join(runDir, 'figures', 'augmented-samples.png');
