@@ -43,6 +43,9 @@ describe('the CLI, small things', () => {
     expect(fs.existsSync(path.join(dir, 'no'))).toBe(false);
     expect((await cli('op', 'autocontrast', input, path.join(dir, 'out.png'))).code).toBe(0);
     expect((await cli('op', '--help')).out).not.toMatch(/shared\//);
+    for (const readme of ['README.md', 'packages/runner/README.md']) {
+      expect(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', readme), 'utf8'), readme).not.toMatch(/\.\.\/shared\//);
+    }
   });
 
   it("silences tfjs's 'install our node backend' banner (VPIXMIX_TFJS_WARNINGS=1 keeps it)", () => {

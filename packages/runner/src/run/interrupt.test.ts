@@ -24,17 +24,18 @@ describe('Ctrl-C during a run', () => {
     const { code, at } = await run.exited;
     const records = logRecords(log);
     const steps = records.filter((r) => r.event === 'step');
-    const stop = records.find((r) => r.event === 'stop');
+    const found = records.find((r) => r.event === 'stop');
+    if (!found) throw new Error(`no stop record in the training log:\n${run.stderr()}`);
+    const stop = found;
     const stepMs = (Date.parse(steps[steps.length - 1].time) - Date.parse(steps[0].time)) / Math.max(1, steps.length - 1);
-    console.log(`SIGINT after ${seen} steps; stopped at step ${stop?.globalStep}; signal -> exit ${at - sentAt} ms; step ${stepMs.toFixed(0)} ms`);
+    console.log(`SIGINT after ${seen} steps; stopped at step ${stop.globalStep}; signal -> exit ${at - sentAt} ms; step ${stepMs.toFixed(0)} ms`);
     expect(code, run.stderr()).toBe(130);
-    expect(stop).toBeDefined();
     // The step running when the signal came, and at most one more that was logged between our read and the kill.
-    expect(stop!.globalStep).toBeLessThanOrEqual(seen + 2);
-    expect(stop!.epoch).toBe(0);
-    expect(readCheckpoint(path.join(unitDir(out), 'checkpoint.safetensors')).position.globalStep).toBe(stop!.globalStep);
+    expect(stop.globalStep).toBeLessThanOrEqual(seen + 2);
+    expect(stop.epoch).toBe(0);
+    expect(readCheckpoint(path.join(unitDir(out), 'checkpoint.safetensors')).position.globalStep).toBe(stop.globalStep);
     const report = fs.readFileSync(path.join(out, 'report.md'), 'utf8');
-    expect(report).toMatch(new RegExp(`stopped by you\\*\\* at epoch 1/2 step ${stop!.batch}/32 of baseline \\(seed 0\\) — resume with \`npx vpixmix run tiny --resume --out `));
+    expect(report).toMatch(new RegExp(`stopped by you\\*\\* at epoch 1/2 step ${stop.batch}/32 of baseline \\(seed 0\\) — resume with \`npx vpixmix run tiny --resume --out `));
     expect(run.stderr()).toMatch(/SIGINT: stopping after the current step/);
     expect(run.stderr()).toMatch(/Resume with: npx vpixmix run tiny --resume --out/);
     expect(fs.existsSync(path.join(out, 'run.lock'))).toBe(false);

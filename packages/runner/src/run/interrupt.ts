@@ -44,13 +44,3 @@ export function installInterruptHandler(io: CommandIo, exit: (code: number) => v
     },
   };
 }
-
-/**
- * Lets queued signals and timers run — a synchronous training step or evaluation batch keeps
- * them waiting — then throws the stop reason if a stop was asked for.
- */
-export async function stopPoint(signal: AbortSignal | undefined): Promise<void> {
-  if (!signal) return;
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new StopRequestedError('abort');
-}
