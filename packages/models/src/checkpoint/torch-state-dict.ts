@@ -55,13 +55,16 @@ export function loadTorchStateDict(model: tfl.LayersModel, stateDict: ReadonlyMa
 }
 
 /** Every weight of `model` in PyTorch's names and layouts (a state_dict without num_batches_tracked). */
-export function toTorchStateDict(model: tfl.LayersModel): Map<string, StoredTensor> {
+export async function toTorchStateDict(model: tfl.LayersModel): Promise<Map<string, StoredTensor>> {
   const out = new Map<string, StoredTensor>();
   for (const weight of model.weights) {
     const perm = weight.originalName.endsWith('/kernel') ? toTorchPerm[weight.shape.length] : undefined;
     const value = tf.tidy(() => (perm ? tf.transpose(weight.read(), perm) : tf.clone(weight.read())));
-    out.set(torchKeyOf(weight.originalName), { shape: value.shape, data: new Float32Array(value.dataSync()) });
-    value.dispose();
+    try {
+      out.set(torchKeyOf(weight.originalName), { shape: value.shape, data: new Float32Array(await value.data()) });
+    } finally {
+      value.dispose();
+    }
   }
   return out;
 }

@@ -10,7 +10,7 @@ import { InMemoryTrainData, syntheticImages } from '../testing/synthetic-task';
 import { formatProgressLine, type ProgressRecord } from './progress';
 import { SgdOptimizer } from './sgd';
 import { TrainingDivergedError, train } from './train';
-import { createTrainStep, trainableParameters } from './train-step';
+import { createTrainStep, readStepResults, trainableParameters } from './train-step';
 
 beforeAll(async () => {
   await initBackend('cpu');
@@ -66,7 +66,7 @@ describe('training', () => {
     expect(readCheckpoint(path.join(dir, 'checkpoint.safetensors')).position).toMatchObject({ globalStep: 16, epoch: 2, batchInEpoch: 0 });
   }, 240_000);
 
-  it('leaves tf.memory().numTensors flat across training steps (hard labels, soft labels, JSD)', () => {
+  it('leaves tf.memory().numTensors flat across training steps (hard labels, soft labels, JSD)', async () => {
     const model = createModel('wrn-10-1', { numClasses: 3, inputShape: [4, 4, 3], dropRate: 0.3 });
     for (const jsd of [undefined, { weight: 12, views: 3 }]) {
       const optimizer = new SgdOptimizer(trainableParameters(model), { lr: 0.01 });
@@ -75,10 +75,10 @@ describe('training', () => {
       const x = tf.randomNormal([4 * views, 4, 4, 3], 0, 1, 'float32', 2);
       const hard = tf.tensor1d([0, 1, 2, 1], 'int32');
       const soft = tf.tensor2d([0.7, 0.3, 0, 0, 0.5, 0.5, 1, 0, 0, 0.2, 0.2, 0.6], [4, 3]);
-      step({ x, y: hard }, 0.01, 0); // creates the momentum buffers
+      await readStepResults([step({ x, y: hard }, 0.01, 0)]); // creates the momentum buffers
       const counts: number[] = [];
       for (let i = 1; i <= 4; i++) {
-        step({ x, y: i % 2 ? soft : hard }, 0.01, i);
+        await readStepResults([step({ x, y: i % 2 ? soft : hard }, 0.01, i)]);
         counts.push(tf.memory().numTensors);
       }
       expect(new Set(counts).size).toBe(1);

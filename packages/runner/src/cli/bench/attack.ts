@@ -78,7 +78,7 @@ export const attackBenchmark: Benchmark = {
     const options = { ...evaluationPgd, steps };
 
     const warmStart = performance.now();
-    pgd(logits, images, labels, { ...options, steps: 1 }).dispose();
+    (await pgd(logits, images, labels, { ...options, steps: 1 })).dispose();
     io.err(`warm-up (1 step, batch ${batch}): ${formatSeconds((performance.now() - warmStart) / 1000)}`);
 
     const tensorsBefore = tf.memory().numTensors;
@@ -87,7 +87,7 @@ export const attackBenchmark: Benchmark = {
     const total = batches * steps;
     for (let b = 0; b < batches; b++) {
       const t0 = performance.now();
-      const adversarial = pgd(logits, images, labels, { ...options, seed: b }, {
+      const adversarial = await pgd(logits, images, labels, { ...options, seed: b }, {
         onStep: (done) => {
           const stepsDone = b * steps + done;
           const elapsed = (performance.now() - started) / 1000;
@@ -96,6 +96,7 @@ export const attackBenchmark: Benchmark = {
           io.err(`  step ${stepsDone}/${total}  ${rate.toFixed(3)} images/s  ETA ${formatSeconds(eta)}`);
         },
       });
+      await adversarial.data(); // waits for the device work (a GPU backend queues it)
       adversarial.dispose();
       seconds.push((performance.now() - t0) / 1000);
     }
