@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { evaluationPgd, inferenceLogits, pgd } from '@vpixmix/attacks';
 import { createModel } from '@vpixmix/models';
-import { backendRequests, initBackend, type BackendRequest } from '@vpixmix/tf-backend';
+import { backendRequests, resolveBackendRequest, initBackend, type BackendRequest } from '@vpixmix/tf-backend';
 import type { CommandIo } from '../command';
 import { UsageError } from '../errors';
 import { choiceOption, flagOption, numberOption, stringOption } from '../options';
@@ -62,7 +62,11 @@ export const attackBenchmark: Benchmark = {
     const batch = numberOption(values, 'batch', 32, { integer: true, min: 1 });
     const batches = numberOption(values, 'batches', 2, { integer: true, min: 1 });
     const steps = numberOption(values, 'steps', 20, { integer: true, min: 1 });
-    const backend = choiceOption<BackendRequest>(values, 'backend', backendRequests, 'auto');
+    // --backend > VPIXMIX_BACKEND > auto.
+    const backend = resolveBackendRequest(
+      stringOption(values, 'backend') === undefined ? undefined : choiceOption<BackendRequest>(values, 'backend', backendRequests, 'auto'),
+      'auto',
+    ).request;
     const withReference = flagOption(values, 'reference');
     const wrn = /^wrn-(\d+)-(\d+)$/.exec(modelName);
     if (withReference && (!wrn || size !== 32)) {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { SgdOptimizer, countTrainableParams, createModel, createTrainStep, readStepResults, resolveModel, trainableParameters } from '@vpixmix/models';
-import { backendRequests, formatKernelProfile, initBackend, profileKernels, type BackendRequest } from '@vpixmix/tf-backend';
+import { backendRequests, resolveBackendRequest, formatKernelProfile, initBackend, profileKernels, type BackendRequest } from '@vpixmix/tf-backend';
 import type { CommandIo } from '../command';
 import { UsageError } from '../errors';
 import { choiceOption, flagOption, numberOption, stringOption } from '../options';
@@ -77,7 +77,11 @@ export const trainBenchmark: Benchmark = {
     const size = numberOption(values, 'size', 32, { integer: true, min: 8 });
     const frames = numberOption(values, 'frames', 8, { integer: true, min: 1 });
     const steps = numberOption(values, 'steps', 3, { integer: true, min: 1 });
-    const backend = choiceOption<BackendRequest>(values, 'backend', backendRequests, 'auto');
+    // --backend > VPIXMIX_BACKEND > auto.
+    const backend = resolveBackendRequest(
+      stringOption(values, 'backend') === undefined ? undefined : choiceOption<BackendRequest>(values, 'backend', backendRequests, 'auto'),
+      'auto',
+    ).request;
     const threads = values['threads'] === undefined ? undefined : numberOption(values, 'threads', 1, { integer: true, min: 1 });
     let spec;
     try {
