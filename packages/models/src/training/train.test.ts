@@ -96,6 +96,41 @@ describe('training', () => {
     ).rejects.toThrow(TrainingDivergedError);
   });
 
+  it('reads losses back in batches without changing the log, the epochs or the weights; leaves nothing behind', async () => {
+    const { x, y } = syntheticImages(48, 4, 3, 'train');
+    const runOnce = async (readEverySteps: number) => {
+      const model = createModel('wrn-10-1', { numClasses: 4, inputShape: [4, 4, 3], dropRate: 0.3, initSeed: 2 });
+      const records: ProgressRecord[] = [];
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vpixmix-read-every-')), 'log.jsonl');
+      const tensorsBefore = tf.memory().numTensors;
+      const result = await train(model, new InMemoryTrainData(x, y, 8, 4), {
+        epochs: 2,
+        optimizer: { lr: 0.05 },
+        seed: 4,
+        readEverySteps,
+        progress: { stream: null, jsonl: file },
+      });
+      records.push(...fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ProgressRecord));
+      const weights = await Promise.all(model.weights.map(async (w) => Array.from(await w.read().data())));
+      model.dispose();
+      expect(tf.memory().numTensors - tensorsBefore).toBeLessThanOrEqual(0);
+      return { result, records, weights };
+    };
+    const perStep = await runOnce(1);
+    const batched = await runOnce(4); // 6 steps per epoch: reads after steps 4 and 6 of each
+    const steps = (r: ProgressRecord[]) => r.filter((e) => e.event === 'step').map((e) => [e.epoch, e.batch, e.globalStep, e.lr, e.loss, e.epochLoss, e.epochAccuracy]);
+    expect(steps(batched.records)).toEqual(steps(perStep.records));
+    expect(steps(batched.records)).toHaveLength(12);
+    expect(batched.result.epochs).toEqual(perStep.result.epochs);
+    expect(batched.weights).toEqual(perStep.weights);
+    const model = createModel('wrn-10-1', { numClasses: 4, inputShape: [4, 4, 3] });
+    await expect(train(model, new InMemoryTrainData(x, y, 8, 4), { epochs: 1, optimizer: { lr: 0.1 }, seed: 1, readEverySteps: 0 })).rejects.toThrow(
+      /readEverySteps: must be an integer >= 1, got 0/,
+    );
+    model.dispose();
+    tf.dispose([x, y]);
+  }, 120_000);
+
   it('formats the progress bar line', () => {
     const line = formatProgressLine({
       event: 'step', time: '', epoch: 2, epochs: 100, batch: 120, batchesPerEpoch: 391, globalStep: 902, totalSteps: 39100,
