@@ -68,6 +68,22 @@ export default [
     },
   },
   {
+    // WebGPU in Node (Dawn) has no synchronous read: tfjs-backend-webgpu's dataSync goes
+    // through OffscreenCanvas and throws 'ReferenceError: OffscreenCanvas is not defined'.
+    // Tests (which run on cpu/wasm) and their helpers may read synchronously.
+    files: ['**/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**', '**/*test-utils.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['dataSync', 'arraySync', 'bufferSync'].map((property) => ({
+          property,
+          message: `a synchronous tensor read fails on WebGPU in Node (it needs OffscreenCanvas); use the async ${property === 'dataSync' ? 'data()' : property === 'arraySync' ? 'array()' : 'buffer()'}, batched (one read per logging interval, not per step).`,
+        })),
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs', '**/bin/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

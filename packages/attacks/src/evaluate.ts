@@ -28,11 +28,18 @@ export interface AttackEvaluation {
   adversarialError: number;
 }
 
-function correctFlags(logitsFn: LogitsFunction, inputs: tf.Tensor, labels: tf.Tensor1D): Uint8Array {
-  const flags = tf.tidy(() => tf.equal(tf.argMax(logitsFn(inputs), 1), labels));
-  const values = flags.dataSync();
-  flags.dispose();
-  return Uint8Array.from(values);
+/** Per example of `clean` and `adversarial`, 1 when classified correctly; one asynchronous read for both. */
+async function correctFlags(logitsFn: LogitsFunction, clean: tf.Tensor, adversarial: tf.Tensor, labels: tf.Tensor1D): Promise<[Uint8Array, Uint8Array]> {
+  const flags = tf.tidy(() =>
+    tf.concat([tf.equal(tf.argMax(logitsFn(clean), 1), labels), tf.equal(tf.argMax(logitsFn(adversarial), 1), labels)]),
+  );
+  try {
+    const values = Uint8Array.from(await flags.data());
+    const n = labels.shape[0];
+    return [values.subarray(0, n), values.subarray(n)];
+  } finally {
+    flags.dispose();
+  }
 }
 
 /**
@@ -56,11 +63,15 @@ export async function evaluateUnderAttack(
       const { method, ...options } = attack;
       const adv =
         method === 'fgsm'
-          ? fgsm(logitsFn, batch.images, labels, options)
-          : pgd(logitsFn, batch.images, labels, { ...options, seed: streamSeed((options as PgdOptions).seed ?? 0, index) });
-      clean.push(correctFlags(logitsFn, batch.images, labels));
-      adversarial.push(correctFlags(logitsFn, adv, labels));
-      adv.dispose();
+          ? await fgsm(logitsFn, batch.images, labels, options)
+          : await pgd(logitsFn, batch.images, labels, { ...options, seed: streamSeed((options as PgdOptions).seed ?? 0, index) });
+      try {
+        const [cleanFlags, adversarialFlags] = await correctFlags(logitsFn, batch.images, adv, labels);
+        clean.push(cleanFlags);
+        adversarial.push(adversarialFlags);
+      } finally {
+        adv.dispose();
+      }
     } finally {
       labels.dispose();
     }

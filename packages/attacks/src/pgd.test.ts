@@ -45,7 +45,7 @@ function maxSize(norm: 'linf' | 'l2', adversarial: tf.Tensor, clean: tf.Tensor):
 }
 
 describe('PGD and FGSM on a small trained model', () => {
-  it('keeps adversarial inputs in the eps-ball around the clean input and in [0, 1]', () => {
+  it('keeps adversarial inputs in the eps-ball around the clean input and in [0, 1]', async () => {
     const cases: PgdOptions[] = [
       { norm: 'linf', eps, stepSize: eps / 4, steps: 10 },
       { norm: 'linf', eps, stepSize: eps / 4, steps: 5, restarts: 2, seed: 3 },
@@ -53,7 +53,7 @@ describe('PGD and FGSM on a small trained model', () => {
       { norm: 'l2', eps: 0.5, stepSize: 0.1, steps: 5, restarts: 2, seed: 4 },
     ];
     for (const options of cases) {
-      const adversarial = pgd(logits, images, labels, options);
+      const adversarial = await pgd(logits, images, labels, options);
       expect(maxSize(options.norm!, adversarial, images)).toBeLessThanOrEqual(options.eps! * (1 + 1e-5));
       const [lo, hi] = range(adversarial);
       expect(lo).toBeGreaterThanOrEqual(0);
@@ -62,15 +62,15 @@ describe('PGD and FGSM on a small trained model', () => {
       expect(maxSize(options.norm!, adversarial, images)).toBeGreaterThan(options.eps! * 0.9);
       adversarial.dispose();
     }
-    const fast = fgsm(logits, images, labels, { eps });
+    const fast = await fgsm(logits, images, labels, { eps });
     expect(maxSize('linf', fast, images)).toBeLessThanOrEqual(eps * (1 + 1e-5));
     fast.dispose();
   });
 
-  it('raises the error: PGD >= FGSM >= clean', () => {
+  it('raises the error: PGD >= FGSM >= clean', async () => {
     const clean = errorRate(images);
-    const fast = fgsm(logits, images, labels, { eps });
-    const projected = pgd(logits, images, labels, { eps, stepSize: eps / 4, steps: 20 });
+    const fast = await fgsm(logits, images, labels, { eps });
+    const projected = await pgd(logits, images, labels, { eps, stepSize: eps / 4, steps: 20 });
     const fgsmError = errorRate(fast);
     const pgdError = errorRate(projected);
     expect(clean).toBeLessThan(0.2);
@@ -79,34 +79,34 @@ describe('PGD and FGSM on a small trained model', () => {
     tf.dispose([fast, projected]);
   });
 
-  it('never lowers the mean loss with more steps', () => {
-    const losses = [0, 1, 2, 5, 10, 20].map((steps) => {
-      const adversarial = pgd(logits, images, labels, { eps, stepSize: eps / 4, steps, randomStart: false });
-      const loss = meanLoss(adversarial);
+  it('never lowers the mean loss with more steps', async () => {
+    const losses: number[] = [];
+    for (const steps of [0, 1, 2, 5, 10, 20]) {
+      const adversarial = await pgd(logits, images, labels, { eps, stepSize: eps / 4, steps, randomStart: false });
+      losses.push(meanLoss(adversarial));
       adversarial.dispose();
-      return loss;
-    });
+    }
     for (let i = 1; i < losses.length; i++) expect(losses[i]).toBeGreaterThanOrEqual(losses[i - 1]);
     expect(losses[losses.length - 1]).toBeGreaterThan(losses[0] * 1.5);
   });
 
-  it('is FGSM exactly: one signed step of eps, clipped to [0, 1]', () => {
-    const fast = fgsm(logits, images, labels, { eps });
+  it('is FGSM exactly: one signed step of eps, clipped to [0, 1]', async () => {
+    const fast = await fgsm(logits, images, labels, { eps });
     const manual = tf.tidy(() => tf.clipByValue(tf.add(images, tf.mul(tf.sign(inputGradient(logits, images, labels)), eps)), 0, 1));
     expect(tf.tidy(() => tf.max(tf.abs(tf.sub(fast, manual))).dataSync()[0])).toBe(0);
     tf.dispose([fast, manual]);
   });
 
-  it('gives the same bytes for the same seed and keeps the worst case over restarts', () => {
+  it('gives the same bytes for the same seed and keeps the worst case over restarts', async () => {
     const options: PgdOptions = { eps, stepSize: eps / 4, steps: 3, seed: 7 };
-    const a = pgd(logits, images, labels, options);
-    const b = pgd(logits, images, labels, options);
-    const c = pgd(logits, images, labels, { ...options, seed: 8 });
+    const a = await pgd(logits, images, labels, options);
+    const b = await pgd(logits, images, labels, options);
+    const c = await pgd(logits, images, labels, { ...options, seed: 8 });
     expect(Buffer.from(a.dataSync().buffer).equals(Buffer.from(b.dataSync().buffer))).toBe(true);
     expect(Buffer.from(a.dataSync().buffer).equals(Buffer.from(c.dataSync().buffer))).toBe(false);
     // Restarts never do worse per example than their first run (the same seed stream).
     const reported: string[] = [];
-    const restarted = pgd(logits, images, labels, { ...options, restarts: 3 }, { onStep: (done, total) => reported.push(`${done}/${total}`) });
+    const restarted = await pgd(logits, images, labels, { ...options, restarts: 3 }, { onStep: (done, total) => reported.push(`${done}/${total}`) });
     expect(reported).toEqual(['1/9', '2/9', '3/9', '4/9', '5/9', '6/9', '7/9', '8/9', '9/9']);
     const [lossA, lossR, wrongA, wrongR] = tf.tidy(() => {
       const la = perExampleCrossEntropy(logits(a), labels);
@@ -122,8 +122,8 @@ describe('PGD and FGSM on a small trained model', () => {
     tf.dispose([a, b, c, restarted]);
   });
 
-  it("offers the reference's projection around the random start, which can reach 2 eps", () => {
-    const around = pgd(logits, images, labels, { eps, stepSize: eps / 2, steps: 10, projectAround: 'random-start', seed: 1 });
+  it("offers the reference's projection around the random start, which can reach 2 eps", async () => {
+    const around = await pgd(logits, images, labels, { eps, stepSize: eps / 2, steps: 10, projectAround: 'random-start', seed: 1 });
     const size = maxSize('linf', around, images);
     expect(size).toBeGreaterThan(eps * 1.2);
     expect(size).toBeLessThanOrEqual(2 * eps * (1 + 1e-5));
@@ -133,7 +133,7 @@ describe('PGD and FGSM on a small trained model', () => {
     around.dispose();
   });
 
-  it('bounds every frame of a clip by the same eps', () => {
+  it('bounds every frame of a clip by the same eps', async () => {
     // Clips of 3 frames; the clip's logits are the mean of its frames' logits.
     const frames = 3;
     const clipLogits: LogitsFunction = (clips) => {
@@ -142,7 +142,7 @@ describe('PGD and FGSM on a small trained model', () => {
     };
     const clips = tf.tidy(() => tf.stack([images, tf.reverse(images, 2), tf.clipByValue(tf.add(images, 0.02), 0, 1)], 1));
     for (const [norm, bound] of [['linf', eps], ['l2', 0.3]] as const) {
-      const adversarial = pgd(clipLogits, clips, labels, { norm, eps: bound, stepSize: bound / 4, steps: 5 });
+      const adversarial = await pgd(clipLogits, clips, labels, { norm, eps: bound, stepSize: bound / 4, steps: 5 });
       expect(adversarial.shape).toEqual(clips.shape);
       const sizes = perturbationSize(norm, adversarial, clips);
       expect(sizes.shape).toEqual([images.shape[0], frames]);
@@ -158,10 +158,10 @@ describe('PGD and FGSM on a small trained model', () => {
     clips.dispose();
   });
 
-  it('leaves batch-norm moving statistics untouched', () => {
+  it('leaves batch-norm moving statistics untouched', async () => {
     const bn = model.layers.find((layer) => layer.getClassName() === 'BatchNormalization')!;
     const before = bn.getWeights().map((w) => w.dataSync().slice());
-    const adversarial = pgd(logits, images, labels, { eps, stepSize: eps / 4, steps: 5, restarts: 2 });
+    const adversarial = await pgd(logits, images, labels, { eps, stepSize: eps / 4, steps: 5, restarts: 2 });
     adversarial.dispose();
     const after = bn.getWeights().map((w) => w.dataSync());
     expect(after.length).toBe(4); // gamma, beta, moving mean, moving variance
@@ -170,7 +170,7 @@ describe('PGD and FGSM on a small trained model', () => {
     // does move them, so the check above can fail.
     const saved = model.getWeights().map((w) => w.clone());
     const training: LogitsFunction = (x) => model.apply(tf.sub(tf.mul(x, 2), 1), { training: true }) as tf.Tensor;
-    pgd(training, images, labels, { eps, stepSize: eps / 4, steps: 1 }).dispose();
+    (await pgd(training, images, labels, { eps, stepSize: eps / 4, steps: 1 })).dispose();
     expect(Array.from(bn.getWeights()[2].dataSync())).not.toEqual(Array.from(before[2]));
     model.setWeights(saved);
     tf.dispose(saved);
@@ -189,19 +189,19 @@ describe('PGD and FGSM on a small trained model', () => {
     expect(result.examples).toBe(192);
     expect(result.adversarialError).toBeGreaterThan(result.cleanError);
     const before = tf.memory().numTensors;
-    fgsm(logits, images, labels, { eps }).dispose();
+    (await fgsm(logits, images, labels, { eps })).dispose();
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose(batches.flatMap((b) => [b.images, b.labels]));
   });
 
-  it('rejects bad inputs and options by name', () => {
-    expect(() => pgd(logits, tf.mul(images, 2), labels)).toThrow(AttackArgumentError);
-    expect(() => pgd(logits, tf.mul(images, 2), labels)).toThrow(/images: values span .* attacks work on \[0, 1\] inputs/);
-    expect(() => pgd(logits, tf.zeros([2, 8, 8]), [0, 1])).toThrow(/images: must be NHWC images \(rank 4\) or NDHWC clips/);
-    expect(() => pgd(logits, images, [0, 1])).toThrow(/labels: has 2 labels for 192 inputs/);
-    expect(() => pgd(logits, images, labels, { eps: -1 })).toThrow(/eps: must be a finite number >= 0/);
-    expect(() => pgd(logits, images, labels, { steps: 1.5 })).toThrow(/steps: must be an integer >= 0/);
-    expect(() => pgd(logits, images, labels, { restarts: 0 })).toThrow(/restarts: must be an integer >= 1/);
-    expect(() => pgd(logits, images, labels, { norm: 'l1' as 'l2' })).toThrow(/norm: must be 'linf' or 'l2'/);
+  it('rejects bad inputs and options by name', async () => {
+    await expect(pgd(logits, tf.mul(images, 2), labels)).rejects.toThrow(AttackArgumentError);
+    await expect(pgd(logits, tf.mul(images, 2), labels)).rejects.toThrow(/images: values span .* attacks work on \[0, 1\] inputs/);
+    await expect(pgd(logits, tf.zeros([2, 8, 8]), [0, 1])).rejects.toThrow(/images: must be NHWC images \(rank 4\) or NDHWC clips/);
+    await expect(pgd(logits, images, [0, 1])).rejects.toThrow(/labels: has 2 labels for 192 inputs/);
+    await expect(pgd(logits, images, labels, { eps: -1 })).rejects.toThrow(/eps: must be a finite number >= 0/);
+    await expect(pgd(logits, images, labels, { steps: 1.5 })).rejects.toThrow(/steps: must be an integer >= 0/);
+    await expect(pgd(logits, images, labels, { restarts: 0 })).rejects.toThrow(/restarts: must be an integer >= 1/);
+    await expect(pgd(logits, images, labels, { norm: 'l1' as 'l2' })).rejects.toThrow(/norm: must be 'linf' or 'l2'/);
   });
 });

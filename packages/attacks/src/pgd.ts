@@ -4,14 +4,21 @@ import { AttackArgumentError } from './errors';
 import { inputGradient, labelTensor, perExampleCrossEntropy, type Labels, type LogitsFunction } from './loss';
 import { resolvePgdOptions, streamSeed, type AttackNorm, type PgdOptions, type ResolvedPgdOptions } from './options';
 
-function checkInputs(images: tf.Tensor, labels: tf.Tensor1D): void {
+async function checkInputs(images: tf.Tensor, labels: tf.Tensor1D): Promise<void> {
   if (images.rank !== 4 && images.rank !== 5) {
     throw new AttackArgumentError('images', `must be NHWC images (rank 4) or NDHWC clips (rank 5); got rank ${images.rank}.`);
   }
   if (labels.shape[0] !== images.shape[0]) {
     throw new AttackArgumentError('labels', `has ${labels.shape[0]} labels for ${images.shape[0]} inputs; give one per input.`);
   }
-  const [lo, hi] = tf.tidy(() => [tf.min(images).dataSync()[0], tf.max(images).dataSync()[0]]);
+  const range = tf.tidy(() => tf.stack([tf.min(images), tf.max(images)]));
+  let lo: number;
+  let hi: number;
+  try {
+    [lo, hi] = await range.data(); // asynchronous: WebGPU in Node has no synchronous read
+  } finally {
+    range.dispose();
+  }
   if (!(lo >= 0 && hi <= 1)) {
     throw new AttackArgumentError(
       'images',
@@ -81,16 +88,22 @@ function outcome(logitsFn: LogitsFunction, inputs: tf.Tensor, labels: tf.Tensor1
  * [0, 1]. With several restarts, per example the worst case is kept: an adversarial input
  * that is misclassified beats one that is not, then the higher loss wins.
  *
- * Returns a new tensor of the adversarial inputs; the caller disposes it. Nothing else is
- * left allocated.
+ * Resolves to a new tensor of the adversarial inputs; the caller disposes it. Nothing else
+ * is left allocated. Asynchronous because it reads the input range back from the device.
  */
-export function pgd(logitsFn: LogitsFunction, images: tf.Tensor, labels: Labels, options: PgdOptions = {}, hooks: PgdHooks = {}): tf.Tensor {
+export async function pgd(
+  logitsFn: LogitsFunction,
+  images: tf.Tensor,
+  labels: Labels,
+  options: PgdOptions = {},
+  hooks: PgdHooks = {},
+): Promise<tf.Tensor> {
   const o = resolvePgdOptions(options);
   const y = labelTensor(labels);
   let done = 0;
   const afterStep = () => hooks.onStep?.(++done, o.steps * o.restarts);
   try {
-    checkInputs(images, y);
+    await checkInputs(images, y);
     let best = runOnce(logitsFn, images, y, o, streamSeed(o.seed, 0), afterStep);
     if (o.restarts === 1) return best;
     let bestOutcome = outcome(logitsFn, best, y);
@@ -127,7 +140,7 @@ export interface FgsmOptions {
 }
 
 /** The fast gradient (sign) method: one step of length eps from the clean input, clipped to [0, 1]. */
-export function fgsm(logitsFn: LogitsFunction, images: tf.Tensor, labels: Labels, options: FgsmOptions = {}): tf.Tensor {
+export async function fgsm(logitsFn: LogitsFunction, images: tf.Tensor, labels: Labels, options: FgsmOptions = {}): Promise<tf.Tensor> {
   const eps = options.eps ?? 2 / 255;
   return pgd(logitsFn, images, labels, { norm: options.norm ?? 'linf', eps, stepSize: eps, steps: 1, randomStart: false, restarts: 1 });
 }

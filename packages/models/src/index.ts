@@ -28,7 +28,15 @@ export { logitsFunction, predictLogits } from './inference';
 export { SgdOptimizer, type SgdOptions, type NamedVariable } from './training/sgd';
 export { learningRateAt, type LrSchedule } from './training/schedule';
 export { softCrossEntropy, jsdConsistency, labelDistribution } from './training/losses';
-export { createTrainStep, trainableParameters, type Batch, type JsdOptions, type StepResult } from './training/train-step';
+export {
+  createTrainStep,
+  readStepResults,
+  trainableParameters,
+  type Batch,
+  type JsdOptions,
+  type PendingStep,
+  type StepResult,
+} from './training/train-step';
 export {
   train,
   TrainingDivergedError,

@@ -12,7 +12,7 @@ import { createModel } from './registry';
 import { jsdConsistency, softCrossEntropy } from './training/losses';
 import { learningRateAt } from './training/schedule';
 import { SgdOptimizer } from './training/sgd';
-import { createTrainStep, trainableParameters } from './training/train-step';
+import { createTrainStep, readStepResults, trainableParameters } from './training/train-step';
 
 // Debian's python3-torch / -torchvision (see ../shared/bench/README.md). Without them the
 // comparison cannot run here, and the suite says so instead of passing silently.
@@ -62,7 +62,7 @@ describe.skipIf(!torchAvailable)('parity with the PyTorch reference models and o
     ref = readTensorFile(out);
   }, 120_000);
 
-  function checkCase(tag: string, model: tfl.LayersModel, baseLr: number, inputPerm: number[]): void {
+  async function checkCase(tag: string, model: tfl.LayersModel, baseLr: number, inputPerm: number[]): Promise<void> {
     const init = prefixed(ref, `${tag}/init/`);
     loadTorchStateDict(model, init);
     const x = tensorOf(need(ref, `${tag}/x`), inputPerm);
@@ -95,11 +95,11 @@ describe.skipIf(!torchAvailable)('parity with the PyTorch reference models and o
     for (let i = 0; i < 3; i++) {
       const lr = learningRateAt({ kind: 'cosine' }, baseLr, i, 3);
       expect(lr).toBeCloseTo(lrs[i], 7);
-      const result = step({ x, y }, lr, i);
+      const [result] = await readStepResults([step({ x, y }, lr, i)]);
       expect(result.loss, `loss of step ${i}`).toBeCloseTo(losses[i], 4);
     }
     const after = prefixed(ref, `${tag}/after/`);
-    for (const [key, ours] of toTorchStateDict(model)) {
+    for (const [key, ours] of await toTorchStateDict(model)) {
       expect(relativeError(ours.data, (after.get(key) as StoredTensor).data), `${key} after three steps`).toBeLessThan(1e-4);
     }
     const evalLogits = model.predict(x) as tf.Tensor;
@@ -108,24 +108,24 @@ describe.skipIf(!torchAvailable)('parity with the PyTorch reference models and o
     optimizer.dispose();
   }
 
-  it('wrn-10-2 matches the reference Wide ResNet: logits, gradients, three SGD steps, running statistics', () => {
+  it('wrn-10-2 matches the reference Wide ResNet: logits, gradients, three SGD steps, running statistics', async () => {
     const model = createModel('wrn-10-2', { numClasses: 5, dropRate: 0, inputShape: [8, 8, 3] });
-    checkCase('wrn', model, 0.1, [0, 2, 3, 1]);
+    await checkCase('wrn', model, 0.1, [0, 2, 3, 1]);
   });
 
-  it("r3d-tiny matches torchvision's VideoResNet blocks: logits, gradients, three SGD steps, running statistics", () => {
+  it("r3d-tiny matches torchvision's VideoResNet blocks: logits, gradients, three SGD steps, running statistics", async () => {
     const model = createModel('r3d-tiny', { numClasses: 5, inputShape: [8, 32, 32, 3] });
-    checkCase('r3d', model, 0.03, [0, 2, 3, 4, 1]);
+    await checkCase('r3d', model, 0.03, [0, 2, 3, 4, 1]);
   });
 
-  it('wrn-40-4 and r3d-18 have exactly the weights of the PyTorch state_dicts (names and shapes)', () => {
+  it('wrn-40-4 and r3d-18 have exactly the weights of the PyTorch state_dicts (names and shapes)', async () => {
     const shapes = JSON.parse(ref.metadata['shapes']) as Record<string, Record<string, number[]>>;
     const cases: [string, tfl.LayersModel][] = [
       ['wrn-40-4', createModel('wrn-40-4', { numClasses: 10 })],
       ['r3d-18', createModel('r3d-18', { numClasses: 101 })],
     ];
     for (const [name, model] of cases) {
-      const ours = Object.fromEntries([...toTorchStateDict(model)].map(([key, t]) => [key, t.shape]));
+      const ours = Object.fromEntries([...(await toTorchStateDict(model))].map(([key, t]) => [key, t.shape]));
       expect(ours, name).toEqual(shapes[name]);
       model.dispose();
     }

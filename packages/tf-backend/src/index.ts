@@ -6,7 +6,14 @@ export {
   type BackendChoice,
   type BackendOptions,
 } from './init-backend';
+export {
+  backendEnvVar,
+  backendFromEnv,
+  resolveBackendRequest,
+  BackendEnvError,
+  type ResolvedBackendRequest,
+} from './backend-env';
 export { registerWasmKernels, stockWasmKernel, wasmKernelConfigs } from './kernels/register';
 export { configureWasmBackend, wasmThreading, type WasmThreading } from './wasm/register-threaded-wasm';
-export { exposeDawnWebGpu, type WebGpuAdapter } from './webgpu/start-webgpu';
+export { exposeDawnWebGpu, probeDawnAdapter, isSoftwareAdapter, type WebGpuAdapter } from './webgpu/start-webgpu';
 export { profileKernels, formatKernelProfile, type KernelProfile, type KernelTiming } from './profile/kernel-profile';

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmKernels } from './kernels/register';
 import { configureWasmBackend, wasmThreading } from './wasm/register-threaded-wasm';
 import { registerPadRank5 } from './webgpu/pad-rank5';
-import { exposeDawnWebGpu, probeDawnAdapter } from './webgpu/start-webgpu';
+import { exposeDawnWebGpu, exposedWebGpuAdapter, probeHardwareAdapter } from './webgpu/start-webgpu';
 
 export type BackendRequest = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 export const backendRequests: readonly BackendRequest[] = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
@@ -24,6 +24,8 @@ export interface BackendChoice {
   skipped: { name: string; reason: string }[];
   /** One line for logs: what was chosen and why the others were skipped. */
   summary: string;
+  /** True when the chosen backend is webgpu on a software adapter (llvmpipe, lavapipe, SwiftShader, a fallback adapter). */
+  softwareAdapter: boolean;
 }
 
 export class BackendUnavailableError extends Error {
@@ -115,8 +117,8 @@ const autoOrder: Exclude<BackendRequest, 'auto'>[] = ['tensorflow', 'webgpu', 'w
 
 /**
  * Activates a TensorFlow.js backend. 'auto' tries tfjs-node-gpu / tfjs-node, WebGPU (Dawn,
- * where a GPU adapter exists), wasm (threaded, with this package's kernels), then cpu, and
- * reports why it passed over each one it skipped.
+ * where a GPU adapter exists; never a software one), wasm (threaded, with this package's
+ * kernels), then cpu, and reports why it passed over each one it skipped.
  */
 export async function initBackend(requested: BackendRequest = 'auto', options: BackendOptions = {}): Promise<BackendChoice> {
   if (!backendRequests.includes(requested)) {
@@ -129,12 +131,13 @@ export async function initBackend(requested: BackendRequest = 'auto', options: B
   const skipped: { name: string; reason: string }[] = [];
   for (const name of order) {
     try {
-      if (name === 'webgpu' && requested === 'auto') probeDawnAdapter();
+      if (name === 'webgpu' && requested === 'auto') probeHardwareAdapter();
       const detail = await attempts[name](options);
+      const softwareAdapter = name === 'webgpu' && exposedWebGpuAdapter()?.software === true;
       const summary =
-        `backend: ${name} (${detail})` +
+        `backend: ${name} (${detail}${softwareAdapter ? '; a software adapter' : ''})` +
         (skipped.length ? `; skipped ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}` : '');
-      return { name, requested, detail, skipped, summary };
+      return { name, requested, detail, skipped, summary, softwareAdapter };
     } catch (error) {
       skipped.push({ name, reason: reasonOf(error) });
     }

@@ -41,4 +41,14 @@ describe('module boundaries', () => {
     const relative = "import { Rng } from '../../augment-core/src/rng';\nexport const r = Rng;\n";
     expect(rules(await lintSource('packages/mixing-sets/src/fixture.ts', relative))).toContain(boundaryRule);
   });
+
+  it('rejects synchronous tensor reads in package sources, not in tests or test helpers', async () => {
+    const code = "import * as tf from '@tensorflow/tfjs-core';\nexport const v = tf.scalar(1).dataSync()[0] + Number(tf.scalar(2).arraySync());\n";
+    const findings = await lintSource('packages/models/src/fixture.ts', code);
+    expect(findings.filter((f) => f.rule === 'no-restricted-properties')).toHaveLength(2);
+    expect(findings.map((f) => f.message).join('\n')).toMatch(/OffscreenCanvas.*async data\(\)/);
+    expect(rules(await lintSource('tools/src/fixture.ts', code))).toContain('no-restricted-properties');
+    expect(rules(await lintSource('packages/models/src/fixture.test.ts', code))).not.toContain('no-restricted-properties');
+    expect(rules(await lintSource('packages/models/src/testing/fixture.ts', code))).not.toContain('no-restricted-properties');
+  });
 });

@@ -32,7 +32,7 @@ function median(values: number[]): number {
 /**
  * The models package's training step (training-mode forward, soft cross-entropy, gradients of
  * the optimizer's variables, Nesterov SGD), reading the loss back asynchronously: on WebGPU in
- * Node a synchronous read (createTrainStep's dataSync) needs OffscreenCanvas, which Node lacks.
+ * Node a synchronous read (dataSync) needs OffscreenCanvas, which Node lacks.
  */
 function asyncTrainStep(model: ReturnType<typeof createModel>, numClasses: number) {
   const params = trainableParameters(model);
@@ -82,20 +82,19 @@ export async function timeTrainingStep(c: GpuCheckCase, steps: number): Promise<
   );
 }
 
-/** Adapters that run WebGPU on the CPU (Mesa's llvmpipe/lavapipe, SwiftShader). */
-const softwareAdapter = /llvmpipe|lavapipe|swiftshader|software/i;
-
 /** Initialises WebGPU and prints one line per figure; exit code 2 when no GPU adapter is there. */
 export async function runGpuCheck(out: (line: string) => void, steps = 3): Promise<number> {
   const started = performance.now();
   let summary: string;
+  let softwareAdapter: boolean;
   try {
-    summary = (await initBackend('webgpu')).summary;
+    ({ summary, softwareAdapter } = await initBackend('webgpu'));
   } catch (error) {
     out(`gpu-check: webgpu unavailable: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-  if (softwareAdapter.test(summary) && !process.env.GPU_CHECK_ALLOW_SOFTWARE) {
+  // A software adapter (Mesa's llvmpipe/lavapipe, SwiftShader, a fallback adapter) runs WebGPU on the CPU.
+  if (softwareAdapter && !process.env.GPU_CHECK_ALLOW_SOFTWARE) {
     out(`gpu-check: webgpu unavailable: only a software adapter (${summary}); its timings are not GPU figures (GPU_CHECK_ALLOW_SOFTWARE=1 runs them anyway)`);
     return 2;
   }

@@ -37,8 +37,8 @@ export interface CheckpointContents {
   savedAt: string;
 }
 
-function stored(t: tf.Tensor): StoredTensor {
-  return { shape: t.shape.slice(), data: new Float32Array(t.dataSync()) };
+async function stored(t: tf.Tensor): Promise<StoredTensor> {
+  return { shape: t.shape.slice(), data: new Float32Array(await t.data()) };
 }
 
 /**
@@ -47,10 +47,10 @@ function stored(t: tf.Tensor): StoredTensor {
  * `momentum/<name>`, and the position, the caller's data state and the topology as JSON
  * metadata.
  */
-export function saveCheckpoint(file: string, model: tfl.LayersModel, optimizer: SgdOptimizer, position: TrainingPosition): void {
+export async function saveCheckpoint(file: string, model: tfl.LayersModel, optimizer: SgdOptimizer, position: TrainingPosition): Promise<void> {
   const tensors = new Map<string, StoredTensor>();
-  for (const weight of model.weights) tensors.set(`model/${weight.originalName}`, stored(weight.read()));
-  for (const [name, buffer] of optimizer.state()) tensors.set(`momentum/${name}`, stored(buffer));
+  for (const weight of model.weights) tensors.set(`model/${weight.originalName}`, await stored(weight.read()));
+  for (const [name, buffer] of optimizer.state()) tensors.set(`momentum/${name}`, await stored(buffer));
   const meta = {
     format: FORMAT,
     version: VERSION,

@@ -9,7 +9,7 @@ import { CheckpointError } from '../errors';
 import { createModel } from '../registry';
 import { exited, spawnTsModule } from '../testing/child-process';
 import { SgdOptimizer } from '../training/sgd';
-import { createTrainStep, trainableParameters } from '../training/train-step';
+import { createTrainStep, readStepResults, trainableParameters } from '../training/train-step';
 import { saveCheckpoint } from './checkpoint';
 import { loadModel, saveModel } from './model-io';
 import { readTensorFile, writeTensorFile } from './tensor-file';
@@ -19,13 +19,13 @@ beforeAll(async () => {
 });
 
 /** A model whose weights, running statistics included, are no longer their initial values. */
-function trainedModel(name: string, inputShape: number[], numClasses: number): { model: tfl.LayersModel; optimizer: SgdOptimizer } {
+async function trainedModel(name: string, inputShape: number[], numClasses: number): Promise<{ model: tfl.LayersModel; optimizer: SgdOptimizer }> {
   const model = createModel(name, { numClasses, inputShape, initSeed: 3 });
   const optimizer = new SgdOptimizer(trainableParameters(model), { lr: 0.05 });
   const step = createTrainStep(model, optimizer, { numClasses });
   const x = tf.randomNormal([4, ...inputShape], 0, 1, 'float32', 1);
   const y = tf.tensor1d([0, 1, 2, 1], 'int32');
-  for (let i = 0; i < 2; i++) step({ x, y }, 0.05, i);
+  for (let i = 0; i < 2; i++) await readStepResults([step({ x, y }, 0.05, i)]);
   return { model, optimizer };
 }
 
@@ -49,7 +49,7 @@ describe('saving and loading models', () => {
     ['r3d-tiny', [4, 16, 16, 3]],
   ] as const) {
     it(`${name}: saved, loaded in a fresh process, gives bitwise the same logits`, async () => {
-      const { model } = trainedModel(name, [...inputShape], 3);
+      const { model } = await trainedModel(name, [...inputShape], 3);
       const modelDir = path.join(dir, name);
       await saveModel(model, modelDir, { note: 'test' });
       expect(fs.readdirSync(modelDir).sort()).toEqual(['model.json', 'weights.bin']);
@@ -68,9 +68,9 @@ describe('saving and loading models', () => {
   }
 
   it('a checkpoint alone rebuilds the model in a fresh process, same logits', async () => {
-    const { model, optimizer } = trainedModel('wrn-10-1', [4, 4, 3], 3);
+    const { model, optimizer } = await trainedModel('wrn-10-1', [4, 4, 3], 3);
     const file = path.join(dir, 'checkpoint.safetensors');
-    saveCheckpoint(file, model, optimizer, {
+    await saveCheckpoint(file, model, optimizer, {
       globalStep: 2, epoch: 0, batchInEpoch: 2, batchesPerEpoch: 4, epochs: 1,
       epochTotals: { lossSum: 0, correct: 0, count: 0 }, dataState: { rng: [1, 2, 3, 4] }, runConfig: {},
     });
@@ -81,7 +81,7 @@ describe('saving and loading models', () => {
   }, 120_000);
 
   it('saving again replaces the folder; loading a wrong folder is a CheckpointError', async () => {
-    const { model } = trainedModel('wrn-10-1', [4, 4, 3], 3);
+    const { model } = await trainedModel('wrn-10-1', [4, 4, 3], 3);
     const modelDir = path.join(dir, 'again');
     await saveModel(model, modelDir);
     await saveModel(model, modelDir);

@@ -122,14 +122,17 @@ export function loadTorchStateDict(
  * `num_batches_tracked` (int64, 0: we do not count batches; PyTorch uses the counter only when
  * a BatchNorm's momentum is None), so `load_state_dict(strict=True)` takes it as it is.
  */
-export function toTorchStateDict(model: tfl.LayersModel): Map<string, StoredTensor> {
+export async function toTorchStateDict(model: tfl.LayersModel): Promise<Map<string, StoredTensor>> {
   const out = new Map<string, StoredTensor>();
   for (const weight of model.weights) {
     const perm = weight.originalName.endsWith('/kernel') ? toTorchPerm[weight.shape.length] : undefined;
     const value = tf.tidy(() => (perm ? tf.transpose(weight.read(), perm) : tf.clone(weight.read())));
     const key = torchKeyOf(weight.originalName);
-    out.set(key, { shape: value.shape, data: new Float32Array(value.dataSync()) });
-    value.dispose();
+    try {
+      out.set(key, { shape: value.shape, data: new Float32Array(await value.data()) });
+    } finally {
+      value.dispose();
+    }
     if (key.endsWith('.running_var')) out.set(key.replace(/running_var$/, 'num_batches_tracked'), { shape: [], data: new Float32Array([0]), dtype: 'I64' });
   }
   return out;

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const input = readTensorFile(inputFile).tensors.get('x');
   if (!input) throw new Error(`${inputFile} has no tensor 'x'`);
   const logits = model.predict(tf.tensor(input.data, input.shape)) as tf.Tensor;
-  writeTensorFile(outputFile, new Map([['logits', { shape: logits.shape, data: logits.dataSync() as Float32Array }]]), { model: model.name });
+  writeTensorFile(outputFile, new Map([['logits', { shape: logits.shape, data: (await logits.data()) as Float32Array }]]), { model: model.name });
 }
 
 main().then(

@@ -23,6 +23,19 @@ export interface JsdOptions {
   views: number;
 }
 
+/**
+ * What a step leaves on the device: its loss and correct count as scalars, not yet read
+ * back. Read many at once with readStepResults (one device read per logging interval: on
+ * WebGPU in Node a read per step would stall the queue, and a synchronous read cannot run
+ * at all — it needs OffscreenCanvas).
+ */
+export interface PendingStep {
+  loss: tf.Scalar;
+  correct: tf.Scalar;
+  /** Examples in the batch (B, not V*B). */
+  count: number;
+}
+
 export interface StepResult {
   /** The minimised loss (cross-entropy on the clean view, plus the weighted JSD term). */
   loss: number;
@@ -45,13 +58,14 @@ function countCorrect(logits: tf.Tensor, targets: tf.Tensor): tf.Scalar {
  * A training step for `model`: forward in training mode (batch-norm batch statistics and
  * running updates, dropout masks from `dropoutSeed`), loss, gradients of exactly the
  * optimizer's variables, one SGD update — all inside tf.tidy, so the step leaves no tensor
- * behind but the updated weights, running statistics and momentum buffers.
+ * behind but the updated weights, running statistics, momentum buffers and the two scalars
+ * it returns (read and dispose them with readStepResults).
  */
 export function createTrainStep(
   model: tfl.LayersModel,
   optimizer: SgdOptimizer,
   options: { numClasses: number; jsd?: JsdOptions },
-): (batch: Batch, lr: number, dropoutSeed: number) => StepResult {
+): (batch: Batch, lr: number, dropoutSeed: number) => PendingStep {
   const byEngineName = new Map<string, string>();
   const variables: tf.Variable[] = [];
   const trainable = new Map(trainableParameters(model).map((p) => [p.name, p.variable]));
@@ -84,9 +98,27 @@ export function createTrainStep(
       optimizer.step(named, lr);
       return [value, correct as tf.Scalar];
     });
-    const loss = lossTensor.dataSync()[0];
-    const correct = correctTensor.dataSync()[0];
-    tf.dispose([lossTensor, correctTensor]);
-    return { loss, correct, count };
+    return { loss: lossTensor, correct: correctTensor, count };
   };
+}
+
+/**
+ * Reads the losses and correct counts of `steps` back in one asynchronous read (stacked
+ * into one tensor) and disposes their scalars, also when the read fails.
+ */
+export async function readStepResults(steps: readonly PendingStep[]): Promise<StepResult[]> {
+  if (steps.length === 0) return [];
+  const scalars = steps.flatMap((s) => [s.loss, s.correct]);
+  try {
+    const stacked = tf.stack(scalars);
+    let values: Float32Array;
+    try {
+      values = (await stacked.data()) as Float32Array;
+    } finally {
+      stacked.dispose();
+    }
+    return steps.map((s, i) => ({ loss: values[2 * i], correct: values[2 * i + 1], count: s.count }));
+  } finally {
+    tf.dispose(scalars);
+  }
 }

@@ -10,7 +10,7 @@ import { InMemoryTrainData, syntheticImages } from '../testing/synthetic-task';
 import { formatProgressLine, type ProgressRecord } from './progress';
 import { SgdOptimizer } from './sgd';
 import { TrainingDivergedError, train } from './train';
-import { createTrainStep, trainableParameters } from './train-step';
+import { createTrainStep, readStepResults, trainableParameters } from './train-step';
 
 beforeAll(async () => {
   await initBackend('cpu');
@@ -66,7 +66,7 @@ describe('training', () => {
     expect(readCheckpoint(path.join(dir, 'checkpoint.safetensors')).position).toMatchObject({ globalStep: 16, epoch: 2, batchInEpoch: 0 });
   }, 240_000);
 
-  it('leaves tf.memory().numTensors flat across training steps (hard labels, soft labels, JSD)', () => {
+  it('leaves tf.memory().numTensors flat across training steps (hard labels, soft labels, JSD)', async () => {
     const model = createModel('wrn-10-1', { numClasses: 3, inputShape: [4, 4, 3], dropRate: 0.3 });
     for (const jsd of [undefined, { weight: 12, views: 3 }]) {
       const optimizer = new SgdOptimizer(trainableParameters(model), { lr: 0.01 });
@@ -75,10 +75,10 @@ describe('training', () => {
       const x = tf.randomNormal([4 * views, 4, 4, 3], 0, 1, 'float32', 2);
       const hard = tf.tensor1d([0, 1, 2, 1], 'int32');
       const soft = tf.tensor2d([0.7, 0.3, 0, 0, 0.5, 0.5, 1, 0, 0, 0.2, 0.2, 0.6], [4, 3]);
-      step({ x, y: hard }, 0.01, 0); // creates the momentum buffers
+      await readStepResults([step({ x, y: hard }, 0.01, 0)]); // creates the momentum buffers
       const counts: number[] = [];
       for (let i = 1; i <= 4; i++) {
-        step({ x, y: i % 2 ? soft : hard }, 0.01, i);
+        await readStepResults([step({ x, y: i % 2 ? soft : hard }, 0.01, i)]);
         counts.push(tf.memory().numTensors);
       }
       expect(new Set(counts).size).toBe(1);
@@ -95,6 +95,41 @@ describe('training', () => {
       train(model, new InMemoryTrainData(poisoned, y, 8, 1), { epochs: 1, optimizer: { lr: 0.1 }, seed: 1, progress: { stream: null } }),
     ).rejects.toThrow(TrainingDivergedError);
   });
+
+  it('reads losses back in batches without changing the log, the epochs or the weights; leaves nothing behind', async () => {
+    const { x, y } = syntheticImages(48, 4, 3, 'train');
+    const runOnce = async (readEverySteps: number) => {
+      const model = createModel('wrn-10-1', { numClasses: 4, inputShape: [4, 4, 3], dropRate: 0.3, initSeed: 2 });
+      const records: ProgressRecord[] = [];
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vpixmix-read-every-')), 'log.jsonl');
+      const tensorsBefore = tf.memory().numTensors;
+      const result = await train(model, new InMemoryTrainData(x, y, 8, 4), {
+        epochs: 2,
+        optimizer: { lr: 0.05 },
+        seed: 4,
+        readEverySteps,
+        progress: { stream: null, jsonl: file },
+      });
+      records.push(...fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ProgressRecord));
+      const weights = await Promise.all(model.weights.map(async (w) => Array.from(await w.read().data())));
+      model.dispose();
+      expect(tf.memory().numTensors - tensorsBefore).toBeLessThanOrEqual(0);
+      return { result, records, weights };
+    };
+    const perStep = await runOnce(1);
+    const batched = await runOnce(4); // 6 steps per epoch: reads after steps 4 and 6 of each
+    const steps = (r: ProgressRecord[]) => r.filter((e) => e.event === 'step').map((e) => [e.epoch, e.batch, e.globalStep, e.lr, e.loss, e.epochLoss, e.epochAccuracy]);
+    expect(steps(batched.records)).toEqual(steps(perStep.records));
+    expect(steps(batched.records)).toHaveLength(12);
+    expect(batched.result.epochs).toEqual(perStep.result.epochs);
+    expect(batched.weights).toEqual(perStep.weights);
+    const model = createModel('wrn-10-1', { numClasses: 4, inputShape: [4, 4, 3] });
+    await expect(train(model, new InMemoryTrainData(x, y, 8, 4), { epochs: 1, optimizer: { lr: 0.1 }, seed: 1, readEverySteps: 0 })).rejects.toThrow(
+      /readEverySteps: must be an integer >= 1, got 0/,
+    );
+    model.dispose();
+    tf.dispose([x, y]);
+  }, 120_000);
 
   it('formats the progress bar line', () => {
     const line = formatProgressLine({

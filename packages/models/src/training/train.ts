@@ -7,7 +7,7 @@ import { deriveSeed } from '../seeds';
 import { type ProgressOptions, type ProgressRecord, TrainingProgress } from './progress';
 import { learningRateAt, type LrSchedule } from './schedule';
 import { type SgdOptions, SgdOptimizer } from './sgd';
-import { type Batch, createTrainStep, type JsdOptions, trainableParameters } from './train-step';
+import { type Batch, createTrainStep, type JsdOptions, type PendingStep, readStepResults, trainableParameters } from './train-step';
 
 /**
  * Where training batches come from. The batch sequence must be a function of
@@ -41,6 +41,13 @@ export interface TrainOptions {
   jsd?: JsdOptions;
   /** Checkpoint file, written atomically every `everySteps` steps (0: only at epoch ends) and at every epoch end. */
   checkpoint?: { file: string; everySteps?: number };
+  /**
+   * Steps whose losses and accuracies stay on the device before one batched read brings
+   * them back (default 16); they are also read before every checkpoint, at each epoch end
+   * and on a stop. The log still gets one record per step. A non-finite loss is found at
+   * the read, before any checkpoint that would include its step.
+   */
+  readEverySteps?: number;
   /** Continue from `checkpoint.file` (it must exist and fit this run). */
   resume?: boolean;
   progress?: ProgressOptions;
@@ -76,6 +83,8 @@ export class TrainingDivergedError extends Error {
   override name = 'TrainingDivergedError';
 }
 
+const defaultReadEverySteps = 16;
+
 function validate(data: TrainData, options: TrainOptions): void {
   if (!Number.isInteger(options.epochs) || options.epochs < 1) throw new TrainConfigError('epochs', `must be an integer >= 1, got ${options.epochs}`);
   if (!Number.isInteger(data.batchesPerEpoch) || data.batchesPerEpoch < 1) {
@@ -84,6 +93,8 @@ function validate(data: TrainData, options: TrainOptions): void {
   if (!Number.isInteger(options.seed)) throw new TrainConfigError('seed', `must be an integer, got ${options.seed}`);
   const every = options.checkpoint?.everySteps ?? 0;
   if (!Number.isInteger(every) || every < 0) throw new TrainConfigError('checkpoint.everySteps', `must be an integer >= 0, got ${every}`);
+  const readEvery = options.readEverySteps ?? defaultReadEverySteps;
+  if (!Number.isInteger(readEvery) || readEvery < 1) throw new TrainConfigError('readEverySteps', `must be an integer >= 1, got ${readEvery}`);
   if (options.resume && !options.checkpoint) throw new TrainConfigError('resume', 'needs checkpoint.file to resume from');
   if (options.jsd && !(Number.isInteger(options.jsd.views) && options.jsd.views >= 2 && options.jsd.weight >= 0)) {
     throw new TrainConfigError('jsd', `needs views >= 2 and weight >= 0, got ${JSON.stringify(options.jsd)}`);
@@ -183,10 +194,32 @@ export async function train(model: tfl.LayersModel, data: TrainData, options: Tr
       ...extra,
     };
   };
-  const checkpoint = (): void => {
+  /** Steps run but not yet read back, oldest first, with where each one stood. */
+  const pending: { step: PendingStep; lr: number; epoch: number; batch: number; globalStep: number }[] = [];
+  const readEvery = options.readEverySteps ?? defaultReadEverySteps;
+  const readPending = async (): Promise<void> => {
+    const taken = pending.splice(0);
+    const results = await readStepResults(taken.map((p) => p.step));
+    const totals = position.epochTotals;
+    taken.forEach((p, i) => {
+      const result = results[i];
+      if (!Number.isFinite(result.loss)) {
+        throw new TrainingDivergedError(
+          `step ${p.globalStep} (epoch ${p.epoch + 1}, batch ${p.batch + 1}) gave loss ${result.loss} at lr ${p.lr}; ` +
+            'lower the learning rate or check the inputs; the last checkpoint is kept',
+        );
+      }
+      totals.lossSum += result.loss * result.count;
+      totals.correct += result.correct;
+      totals.count += result.count;
+      progress.report(record('step', { lr: p.lr, loss: result.loss, globalStep: p.globalStep + 1, batch: p.batch + 1 }));
+    });
+  };
+  const checkpoint = async (): Promise<void> => {
+    await readPending();
     if (!checkpointFile) return;
     position.dataState = data.state?.() ?? null;
-    saveCheckpoint(checkpointFile, model, optimizer, position);
+    await saveCheckpoint(checkpointFile, model, optimizer, position);
   };
 
   progress.report(record(resumedFrom !== undefined ? 'resume' : 'start'));
@@ -201,32 +234,23 @@ export async function train(model: tfl.LayersModel, data: TrainData, options: Tr
             break;
           }
           const lr = learningRateAt(schedule, optimizer.baseLr, position.globalStep, totalSteps);
-          let result;
+          let result: PendingStep;
           try {
             result = step(batch, lr, deriveSeed(options.seed, position.globalStep));
           } finally {
             tf.dispose([batch.x, batch.y]);
           }
-          if (!Number.isFinite(result.loss)) {
-            throw new TrainingDivergedError(
-              `step ${position.globalStep} (epoch ${epoch + 1}, batch ${position.batchInEpoch + 1}) gave loss ${result.loss} at lr ${lr}; ` +
-                'lower the learning rate or check the inputs; the last checkpoint is kept',
-            );
-          }
-          const totals = position.epochTotals;
-          totals.lossSum += result.loss * result.count;
-          totals.correct += result.correct;
-          totals.count += result.count;
+          pending.push({ step: result, lr, epoch, batch: position.batchInEpoch, globalStep: position.globalStep });
           position.globalStep++;
           position.batchInEpoch++;
           stepsThisCall++;
           samplesThisCall += result.count;
-          progress.report(record('step', { lr, loss: result.loss }));
-          if (everySteps > 0 && position.globalStep % everySteps === 0) checkpoint();
+          if (pending.length >= readEvery) await readPending();
+          if (everySteps > 0 && position.globalStep % everySteps === 0) await checkpoint();
           // A step is synchronous work: let a queued Ctrl-C reach its handler before deciding to go on.
           if (options.signal) await new Promise<void>((resolve) => setImmediate(resolve));
           if (options.signal?.aborted) {
-            checkpoint();
+            await checkpoint();
             progress.report(record('stop'));
             return { globalStep: position.globalStep, totalSteps, stopped: true, resumedFrom, epochs };
           }
@@ -238,6 +262,7 @@ export async function train(model: tfl.LayersModel, data: TrainData, options: Tr
           );
         }
       }
+      await readPending();
       const totals = position.epochTotals;
       const summary: EpochSummary = { epoch, loss: totals.lossSum / totals.count, accuracy: totals.correct / totals.count, samples: totals.count };
       const metrics = (await options.onEpochEnd?.(summary, model)) ?? undefined;
@@ -245,11 +270,12 @@ export async function train(model: tfl.LayersModel, data: TrainData, options: Tr
       progress.report(record('epoch', metrics ? { metrics } : {}));
       epochs.push(summary);
       position = { ...position, epoch: epoch + 1, batchInEpoch: 0, epochTotals: { lossSum: 0, correct: 0, count: 0 } };
-      checkpoint();
+      await checkpoint();
     }
     progress.report(record('end'));
     return { globalStep: position.globalStep, totalSteps, stopped: false, resumedFrom, epochs };
   } finally {
+    tf.dispose(pending.flatMap((p) => [p.step.loss, p.step.correct]));
     optimizer.dispose();
   }
 }

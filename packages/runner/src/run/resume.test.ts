@@ -88,8 +88,11 @@ describe('stopping and resuming a run', () => {
     expect(fs.existsSync(path.join(dir, 'figures', 'overall.png'))).toBe(true);
 
     await expect(run('failed', { resume: true, overrides: { epochs: 3 } }).promise).rejects.toThrow(ResumeError);
-    const resumed = run('failed', { resume: true, overrides: {} });
+    // Started on wasm, resumed on cpu: a run may continue on another backend, and says so.
+    const resumed = run('failed', { resume: true, overrides: { backend: 'cpu' } });
     const outcome = await resumed.promise;
+    expect(resumed.io.errText).toMatch(/backend: cpu[\s\S]*\(resuming; resumed on cpu; started on wasm\)/);
+    expect(fs.readFileSync(path.join(dir, 'report.md'), 'utf8')).toMatch(/backend cpu \(plain JavaScript\); resumed on cpu; started on wasm/);
     expect(outcome.report?.summaries.map((s) => Object.keys(s.headline).length)).toEqual([6, 6]);
     const log = fs.readFileSync(path.join(dir, 'arms', 'pixmix', 'seed-0', 'train.jsonl'), 'utf8').trim().split('\n');
     // Training had finished: the resume restores the final weights without another step.
@@ -109,6 +112,19 @@ describe('stopping and resuming a run', () => {
     expect(outcome.table).toMatch(/Clean error ↓ +[\d.]+ ± [\d.]+/);
     expect(fs.readFileSync(path.join(runs, 'seeds', 'report.md'), 'utf8')).toMatch(/Seeds: 2 \(0, 1\); tables give mean ± standard deviation over seeds/);
   }, 600_000);
+
+  it('VPIXMIX_BACKEND sets the backend below an explicit --backend; a bad value is an error naming the variable', async () => {
+    const plan = async (env: Record<string, string>, backend?: string) => {
+      const io = captureIo();
+      await withEnv({ VPIXMIX_CACHE: cache, ...env }, () =>
+        runRecipe({ recipe: 'quickstart', overrides: { ...overrides, backend }, out: path.join(runs, 'env'), dryRun: true, io, progressStream: null }),
+      );
+      return io.outText;
+    };
+    expect(await plan({ VPIXMIX_BACKEND: 'cpu' })).toMatch(/ backend +cpu\n/);
+    expect(await plan({ VPIXMIX_BACKEND: 'cpu' }, 'wasm')).toMatch(/ backend +wasm\n/);
+    await expect(plan({ VPIXMIX_BACKEND: 'gpu' })).rejects.toThrow(/VPIXMIX_BACKEND='gpu' is not a backend; set it to one of auto, tensorflow, webgpu, wasm, cpu/);
+  });
 
   it('refuses to start a second run in a folder that holds one', async () => {
     fs.mkdirSync(path.join(runs, 'taken'), { recursive: true });

@@ -16,6 +16,8 @@ export interface StoredPlan {
   recipe: Recipe;
   overrides: RecipeOverrides;
   createdAt: string;
+  /** The backend the run started on (e.g. 'webgpu'); a resume may use another and says so. Absent in older plans. */
+  backend?: string;
 }
 
 export const planFileName = 'plan.json';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MixingSource } from '@vpixmix/augment-core';
-import { initBackend } from '@vpixmix/tf-backend';
+import { type BackendRequest, backendEnvVar, initBackend, resolveBackendRequest } from '@vpixmix/tf-backend';
 import { type ArmAugmentation, armAugmentation } from '../augment/arm-augment';
 import { openMixingSource } from '../augment/mixing';
 import type { CommandIo } from '../cli/command';
@@ -99,7 +99,10 @@ function resolvePlan(options: RunOptions): { plan: StoredPlan; runDir: string } 
     const runDir = resumeRunFolder(name, options.out);
     const stored = readPlan(runDir);
     checkResumedRecipe(runDir, name, stored.recipeName);
-    const differing = (Object.keys(overrides) as (keyof RecipeOverrides)[]).filter((k) => JSON.stringify(overrides[k]) !== JSON.stringify(stored.overrides[k]));
+    // The backend may change on resume (a run started on webgpu may continue on wasm): it changes speed, not the plan.
+    const differing = (Object.keys(overrides) as (keyof RecipeOverrides)[]).filter(
+      (k) => k !== 'backend' && JSON.stringify(overrides[k]) !== JSON.stringify(stored.overrides[k]),
+    );
     if (differing.length) {
       const was = differing.map((k) => `--${k} ${JSON.stringify(stored.overrides[k]) ?? '(not given)'}`).join(', ');
       throw new ResumeError(`${runDir} was started with ${was}; resume with the same options (or none), or start a new run.`);
@@ -158,9 +161,11 @@ export async function runRecipe(options: RunOptions): Promise<RunOutcome> {
   const crashed = options.resume ? stoppedUnexpectedly(runDir) : undefined;
   if (crashed) markStoppedUnexpectedly(runDir, resumeCommand(plan, runDir));
   const { recipe } = plan;
+  // --backend (also on resume) > VPIXMIX_BACKEND > the recipe's (as the run was planned).
+  const backendRequest = resolveBackendRequest(options.overrides?.backend as BackendRequest | undefined, recipe.backend);
   const descriptions = new Map(recipe.arms.map((arm) => [arm.name, armAugmentation(arm, undefined).description]));
   if (options.dryRun) {
-    io.out(formatPlan({ recipeName: plan.recipeName, recipeFile: plan.recipeFile, recipe, runDir, resume: Boolean(options.resume), describeArm: (name) => descriptions.get(name) ?? '' }));
+    io.out(formatPlan({ recipeName: plan.recipeName, recipeFile: plan.recipeFile, recipe: { ...recipe, backend: backendRequest.request }, runDir, resume: Boolean(options.resume), describeArm: (name) => descriptions.get(name) ?? '' }));
     checkRunInputs(plan.recipeName, recipe);
     io.out('  data         every input is present');
     if (crashed) io.out(`  status       the run stopped unexpectedly (no clean exit); resume with: ${resumeCommand(plan, runDir)}`);
@@ -191,10 +196,15 @@ async function runLocked(
 ): Promise<RunOutcome> {
   const { io } = options;
   const { recipe } = plan;
-  const backend = await initBackend(recipe.backend);
-  log(`vpixmix run ${plan.recipeName}: ${backend.summary}`);
-  if (!options.resume) writePlan(runDir, plan);
-  log(`run folder: ${runDir}${options.resume ? ' (resuming)' : ''}`);
+  // --backend (also on resume) > VPIXMIX_BACKEND > the recipe's (as the run was planned).
+  const backendRequest = resolveBackendRequest(options.overrides?.backend as BackendRequest | undefined, recipe.backend);
+  const backend = await initBackend(backendRequest.request);
+  const fromEnv = backendRequest.source === 'env' ? ` (${backendEnvVar}=${backendRequest.request})` : '';
+  log(`vpixmix run ${plan.recipeName}: ${backend.summary}${fromEnv}`);
+  if (!options.resume) writePlan(runDir, { ...plan, backend: backend.name });
+  // A run may resume on another backend than it started on (e.g. webgpu, then wasm); the log and report say so.
+  const backendNote = options.resume && plan.backend && plan.backend !== backend.name ? `resumed on ${backend.name}; started on ${plan.backend}` : '';
+  log(`run folder: ${runDir}${options.resume ? ` (resuming${backendNote ? `; ${backendNote}` : ''})` : ''}`);
   const command = resumeCommand(plan, runDir);
 
   const units = unitsOf(recipe, runDir);
@@ -211,7 +221,7 @@ async function runLocked(
       units: [...results.values()].filter((r) => r.training || r.clean || r.corruptions),
       plannedUnits: units.length,
       status,
-      backend: `${backend.name} (${backend.detail})`,
+      backend: `${backend.name} (${backend.detail})${backendNote ? `; ${backendNote}` : ''}`,
       createdAt: plan.createdAt,
       samples,
     });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { evaluationPgd, inferenceLogits, pgd } from '@vpixmix/attacks';
 import { createModel } from '@vpixmix/models';
-import { backendRequests, initBackend, type BackendRequest } from '@vpixmix/tf-backend';
+import { backendRequests, resolveBackendRequest, initBackend, type BackendRequest } from '@vpixmix/tf-backend';
 import type { CommandIo } from '../command';
 import { UsageError } from '../errors';
 import { choiceOption, flagOption, numberOption, stringOption } from '../options';
@@ -62,7 +62,11 @@ export const attackBenchmark: Benchmark = {
     const batch = numberOption(values, 'batch', 32, { integer: true, min: 1 });
     const batches = numberOption(values, 'batches', 2, { integer: true, min: 1 });
     const steps = numberOption(values, 'steps', 20, { integer: true, min: 1 });
-    const backend = choiceOption<BackendRequest>(values, 'backend', backendRequests, 'auto');
+    // --backend > VPIXMIX_BACKEND > auto.
+    const backend = resolveBackendRequest(
+      stringOption(values, 'backend') === undefined ? undefined : choiceOption<BackendRequest>(values, 'backend', backendRequests, 'auto'),
+      'auto',
+    ).request;
     const withReference = flagOption(values, 'reference');
     const wrn = /^wrn-(\d+)-(\d+)$/.exec(modelName);
     if (withReference && (!wrn || size !== 32)) {
@@ -78,7 +82,7 @@ export const attackBenchmark: Benchmark = {
     const options = { ...evaluationPgd, steps };
 
     const warmStart = performance.now();
-    pgd(logits, images, labels, { ...options, steps: 1 }).dispose();
+    (await pgd(logits, images, labels, { ...options, steps: 1 })).dispose();
     io.err(`warm-up (1 step, batch ${batch}): ${formatSeconds((performance.now() - warmStart) / 1000)}`);
 
     const tensorsBefore = tf.memory().numTensors;
@@ -87,7 +91,7 @@ export const attackBenchmark: Benchmark = {
     const total = batches * steps;
     for (let b = 0; b < batches; b++) {
       const t0 = performance.now();
-      const adversarial = pgd(logits, images, labels, { ...options, seed: b }, {
+      const adversarial = await pgd(logits, images, labels, { ...options, seed: b }, {
         onStep: (done) => {
           const stepsDone = b * steps + done;
           const elapsed = (performance.now() - started) / 1000;
@@ -96,6 +100,7 @@ export const attackBenchmark: Benchmark = {
           io.err(`  step ${stepsDone}/${total}  ${rate.toFixed(3)} images/s  ETA ${formatSeconds(eta)}`);
         },
       });
+      await adversarial.data(); // waits for the device work (a GPU backend queues it)
       adversarial.dispose();
       seconds.push((performance.now() - t0) / 1000);
     }

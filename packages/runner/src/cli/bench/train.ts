@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { SgdOptimizer, countTrainableParams, createModel, createTrainStep, resolveModel, trainableParameters } from '@vpixmix/models';
-import { backendRequests, formatKernelProfile, initBackend, profileKernels, type BackendRequest } from '@vpixmix/tf-backend';
+import { SgdOptimizer, countTrainableParams, createModel, createTrainStep, readStepResults, resolveModel, trainableParameters } from '@vpixmix/models';
+import { backendRequests, resolveBackendRequest, formatKernelProfile, initBackend, profileKernels, type BackendRequest } from '@vpixmix/tf-backend';
 import type { CommandIo } from '../command';
 import { UsageError } from '../errors';
 import { choiceOption, flagOption, numberOption, stringOption } from '../options';
@@ -77,7 +77,11 @@ export const trainBenchmark: Benchmark = {
     const size = numberOption(values, 'size', 32, { integer: true, min: 8 });
     const frames = numberOption(values, 'frames', 8, { integer: true, min: 1 });
     const steps = numberOption(values, 'steps', 3, { integer: true, min: 1 });
-    const backend = choiceOption<BackendRequest>(values, 'backend', backendRequests, 'auto');
+    // --backend > VPIXMIX_BACKEND > auto.
+    const backend = resolveBackendRequest(
+      stringOption(values, 'backend') === undefined ? undefined : choiceOption<BackendRequest>(values, 'backend', backendRequests, 'auto'),
+      'auto',
+    ).request;
     const threads = values['threads'] === undefined ? undefined : numberOption(values, 'threads', 1, { integer: true, min: 1 });
     let spec;
     try {
@@ -97,19 +101,21 @@ export const trainBenchmark: Benchmark = {
     const numClasses = video ? 101 : 10;
     const model = createModel(modelName, { numClasses, inputShape });
     const optimizer = new SgdOptimizer(trainableParameters(model), { lr: 0.1 });
-    const step = createTrainStep(model, optimizer, { numClasses });
+    const trainStep = createTrainStep(model, optimizer, { numClasses });
+    // Reading the loss back waits for the step's device work (asynchronously: WebGPU in Node has no synchronous read).
+    const step = async (s: Parameters<typeof trainStep>[0], lr: number, seed: number) => readStepResults([trainStep(s, lr, seed)]);
     const x = tf.randomUniform([batch, ...inputShape], 0, 1, 'float32', 1);
     const y = tf.randomUniform([batch], 0, numClasses, 'int32', 2);
     const what = `${modelName} (${countTrainableParams(model).toLocaleString('en-US')} params), batch ${batch}, input ${inputShape.join('x')}`;
 
     const warm = performance.now();
-    step({ x, y }, 0.1, 0);
+    await step({ x, y }, 0.1, 0);
     io.err(`warm-up step: ${formatMs(performance.now() - warm)}`);
     const tensorsBefore = tf.memory().numTensors;
     const times: number[] = [];
     for (let i = 1; i <= steps; i++) {
       const t0 = performance.now();
-      step({ x, y }, 0.1, i);
+      await step({ x, y }, 0.1, i);
       times.push(performance.now() - t0);
       const eta = (median(times) * (steps - i)) / 1000;
       io.err(`  step ${i}/${steps}  ${formatMs(times[times.length - 1])}  ETA ${eta.toFixed(0)} s`);
@@ -120,8 +126,8 @@ export const trainBenchmark: Benchmark = {
     io.out(`train: ${formatMs(ours)}/step (median of ${steps}; tensors left behind: ${leaked})`);
 
     if (flagOption(values, 'profile')) {
-      const profile = await profileKernels(() => {
-        step({ x, y }, 0.1, steps + 1);
+      const profile = await profileKernels(async () => {
+        await step({ x, y }, 0.1, steps + 1);
       });
       for (const line of formatKernelProfile(profile)) io.out(`profile: ${line}`);
     }

@@ -75,7 +75,7 @@ describe('vpixmix models', () => {
   it("is strict like PyTorch's load_state_dict: wrn-16-2 weights into wrn-10-2 list the unexpected keys; --no-strict loads what matches", async () => {
     const big = createModel('wrn-16-2', { numClasses: 10, initSeed: 1 });
     const file = path.join(dir, 'wrn-16-2.safetensors');
-    writeTensorFile(file, toTorchStateDict(big));
+    writeTensorFile(file, await toTorchStateDict(big));
     const strict = await run('import-torch', file, '--model', 'wrn-10-2', '--classes', '10', '--out', path.join(dir, 'strict'));
     expect(strict.code).toBe(1);
     expect(strict.err).toMatch(/CheckpointError: .*wrn-16-2\.safetensors: does not fit wrn-10-2 \(\d+ tensors\): unexpected key\(s\) in the state_dict: "block1\.layer\.1\.bn1\.weight", .*\(\d+ in all\).*--no-strict/);
@@ -84,7 +84,7 @@ describe('vpixmix models', () => {
     expect(loose.err).toMatch(/warning: --no-strict: \d+ tensors of .* fit no weight of wrn-10-2 and were ignored: block1\.layer\.1\./);
     const small = createModel('wrn-10-1', { numClasses: 10 });
     const missing = path.join(dir, 'wrn-10-1.safetensors');
-    writeTensorFile(missing, toTorchStateDict(small));
+    writeTensorFile(missing, await toTorchStateDict(small));
     const fewer = await run('import-torch', missing, '--model', 'wrn-16-1', '--classes', '10', '--out', path.join(dir, 'fewer'));
     expect(fewer.err).toMatch(/missing key\(s\) in the state_dict: "block1\.layer\.1\./);
     big.dispose();
@@ -93,7 +93,7 @@ describe('vpixmix models', () => {
 
   it('names both layouts when a shape does not fit, and says how to convert a .pth pickle', async () => {
     const file = path.join(dir, 'wide.safetensors');
-    writeTensorFile(file, toTorchStateDict(createModel('wrn-10-2', { numClasses: 10 })));
+    writeTensorFile(file, await toTorchStateDict(createModel('wrn-10-2', { numClasses: 10 })));
     // --no-strict: past the key check (wrn-10-2 has a shortcut conv wrn-10-1 lacks), a shape error stays an error.
     const wrong = await run('import-torch', file, '--model', 'wrn-10-1', '--classes', '10', '--out', path.join(dir, 'wrong'), '--no-strict');
     expect(wrong.err).toMatch(
@@ -124,7 +124,7 @@ describe('vpixmix models', () => {
   it("--normalize kinetics feeds torchvision's r3d weights (x - mean) / std from our 2x - 1 input", async () => {
     const model = createModel('r3d-tiny', { numClasses: 4, inputShape: [2, 16, 16, 3], initSeed: 5 });
     const sd = path.join(dir, 'r3d.safetensors');
-    writeTensorFile(sd, toTorchStateDict(model));
+    writeTensorFile(sd, await toTorchStateDict(model));
     const r = await run('import-torch', sd, '--model', 'r3d-tiny', '--classes', '4', '--input', '2,16,16,3', '--normalize', 'kinetics', '--out', path.join(dir, 'kinetics'));
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/input normalised with mean 0\.43216, 0\.394666, 0\.37645, std 0\.22803, 0\.22145, 0\.216989/);

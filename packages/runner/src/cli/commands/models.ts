@@ -127,7 +127,7 @@ export const modelsCommand: Command = {
       const dir = positional(positionals, 1, 'a saved model folder');
       const out = requiredString(values, 'out', 'the .safetensors file to write');
       const model = await loadModel(dir);
-      const stateDict = toTorchStateDict(model);
+      const stateDict = await toTorchStateDict(model);
       writeTensorFile(out, stateDict, { source: dir, model: model.name });
       io.err(`wrote ${out} (${stateDict.size} tensors)`);
       return;

@@ -1,4 +1,4 @@
-import { backendRequests } from '@vpixmix/tf-backend';
+import { backendEnvVar, backendRequests } from '@vpixmix/tf-backend';
 import { RunStoppedError } from '../../run/errors';
 import { StopRequestedError, installInterruptHandler } from '../../run/interrupt';
 import { runRecipe } from '../../run/run-recipe';
@@ -19,7 +19,8 @@ const usage = [
   '  --epochs N     train N epochs instead of the recipe\'s',
   '  --limit N      at most N training and N test items, and N items per evaluation axis (quick runs)',
   '  --seeds N      run every arm with N seeds (seed, seed+1, ...); tables show mean ± std',
-  `  --backend B    ${backendRequests.join(' | ')} (default: the recipe's, usually auto)`,
+  `  --backend B    ${backendRequests.join(' | ')} (default: ${backendEnvVar} if set, else the recipe's, usually auto;`,
+  '                 auto never picks a software WebGPU adapter; with --resume, another backend than the run started on)',
   '  --out DIR      the run folder (default runs/<recipe>/<date-time>); a new run needs it new or empty',
   '  --force        start a new run in a non-empty --out that holds no run (overwrites its report files)',
   '  --resume       continue the newest run of this recipe (or --out DIR) where it stopped',
