@@ -6,15 +6,17 @@ import nx from '@nx/eslint-plugin';
  */
 const arrows = {
   'augment-core': [],
+  corruptions: ['augment-core'],
   metrics: [],
   'video-io': ['augment-core'],
   'mixing-sets': ['augment-core', 'video-io'],
-  datasets: ['augment-core', 'video-io', 'mixing-sets'],
+  datasets: ['augment-core', 'corruptions', 'video-io', 'mixing-sets'],
   'tf-backend': [],
   models: ['tf-backend'],
   attacks: [],
   runner: [
     'augment-core',
+    'corruptions',
     'metrics',
     'video-io',
     'mixing-sets',
@@ -25,9 +27,9 @@ const arrows = {
   ],
   experiments: ['runner'],
   'datasets-folder': ['runner'],
-  tools: ['augment-core', 'metrics', 'video-io', 'mixing-sets', 'datasets', 'tf-backend', 'models', 'attacks', 'runner'],
+  tools: ['augment-core', 'corruptions', 'metrics', 'video-io', 'mixing-sets', 'datasets', 'tf-backend', 'models', 'attacks', 'runner'],
 };
-const noTensorFlow = new Set(['augment-core', 'metrics']);
+const noTensorFlow = new Set(['augment-core', 'corruptions', 'metrics']);
 
 export const depConstraints = Object.entries(arrows).map(([scope, allowed]) => ({
   sourceTag: `scope:${scope}`,

@@ -24,5 +24,6 @@ export * from './ops';
 export * from './pixmix';
 export * from './baselines';
 export * from './pool';
-export * from './corruptions';
 export * from './video';
+// Test fixtures: a small PNG reader for the golden pictures (packages that cannot import video-io).
+export { readPngFixture } from './testing/read-png';

@@ -7,12 +7,14 @@ import {
   type Image,
   Rng,
   clipFrame,
-  corruptImage,
   floatToBytes,
-  getPerturbation,
-  getVideoCorruption,
   toUint8,
 } from '@vpixmix/augment-core';
+import {
+  corruptImage,
+  getPerturbation,
+  getVideoCorruption,
+} from '@vpixmix/corruptions';
 import {
   type AnyDataset,
   NpyWriter,

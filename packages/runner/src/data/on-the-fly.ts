@@ -1,4 +1,5 @@
-import { type Clip, type Image, createClip, createImage, getPerturbation } from '@vpixmix/augment-core';
+import { type Clip, type Image, createClip, createImage } from '@vpixmix/augment-core';
+import { getPerturbation } from '@vpixmix/corruptions';
 import type { AnyDataset, ClipDataset, ImageDataset, Sample } from '@vpixmix/datasets';
 import { corruptSample, corruptionStream, perturbSample, perturbationStream } from './generate-companions';
 

@@ -5,7 +5,7 @@ import {
   PERTURBATION_NAMES,
   VIDEO_CORRUPTION_NAMES,
   videoCorruptions,
-} from '@vpixmix/augment-core';
+} from '@vpixmix/corruptions';
 import { resolveModel } from '@vpixmix/models';
 import {
   clipOnlyPresets,

@@ -1,4 +1,5 @@
-import { type Clip, type Image, TEMPORAL_CORRUPTION_NAMES } from '@vpixmix/augment-core';
+import { type Clip, type Image } from '@vpixmix/augment-core';
+import { TEMPORAL_CORRUPTION_NAMES } from '@vpixmix/corruptions';
 import {
   type AnyDataset,
   type OpenOptions,
