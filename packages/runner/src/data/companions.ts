@@ -13,7 +13,7 @@ import {
 import { defaultCorruptions, defaultPerturbations } from '../recipe/check-recipe';
 import type { Recipe } from '../recipe/schema';
 import { RunDataError } from '../run/errors';
-import type { LineSink } from '../util/progress';
+import type { LineSink } from '@vpixmix/datasets';
 import { type GenerateOptions, generatedCorruptions, generatedPerturbations } from './generate-companions';
 import { corruptedView, itemBytes, perturbationSteps, perturbedSequence } from './on-the-fly';
 import { evaluationIndices, evaluationSubset, openOptionsOf, type RunData } from './open-data';

@@ -25,7 +25,7 @@ import {
   writeCompanionMeta,
   writeNpy,
 } from '@vpixmix/datasets';
-import { CountProgress, type LineSink } from '../util/progress';
+import { CountProgress, type LineSink } from '@vpixmix/datasets';
 
 /** Bumped when what a generated set holds changes, so old caches are not reused. */
 const GENERATOR_VERSION = 1;

@@ -2,7 +2,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { CorruptionSource, PerturbationSource } from '../data/companions';
 import { evaluationSubset, type RunData } from '../data/open-data';
 import type { AxisName, Recipe } from '../recipe/schema';
-import type { LineSink } from '../util/progress';
+import type { LineSink } from '@vpixmix/datasets';
 import { evaluateAdversaries } from './axes/adversaries';
 import { evaluateAnomaly } from './axes/anomaly';
 import { calibrationResult, cleanResult, predictClean, type CleanPredictions } from './axes/clean';

@@ -3,7 +3,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { type LabelledBatch, evaluateUnderAttack, inferenceLogits } from '@vpixmix/attacks';
 import type { AnyDataset } from '@vpixmix/datasets';
 import type { Recipe } from '../../recipe/schema';
-import { CountProgress, type LineSink } from '../../util/progress';
+import { CountProgress, type LineSink } from '@vpixmix/datasets';
 import { packSamples, readSamples } from '../predict';
 import type { AdversariesResult } from '../results';
 import { percent } from './clean';

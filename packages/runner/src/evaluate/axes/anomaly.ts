@@ -3,7 +3,7 @@ import type { AnyDataset } from '@vpixmix/datasets';
 import { anomalyMeasures, mspAnomalyScores, rocCurve } from '@vpixmix/metrics';
 import { evaluationSubset } from '../../data/open-data';
 import { RunDataError } from '../../run/errors';
-import { CountProgress, type LineSink } from '../../util/progress';
+import { CountProgress, type LineSink } from '@vpixmix/datasets';
 import { predictDataset } from '../predict';
 import type { AnomalyResult, AnomalySetResult } from '../results';
 import { percent } from './clean';

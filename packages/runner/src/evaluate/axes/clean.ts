@@ -8,7 +8,7 @@ import {
   rmsCalibrationError,
   topKError,
 } from '@vpixmix/metrics';
-import { CountProgress, type LineSink } from '../../util/progress';
+import { CountProgress, type LineSink } from '@vpixmix/datasets';
 import { predictDataset, type Predictions } from '../predict';
 import type { CalibrationResult, CleanResult } from '../results';
 

@@ -1,7 +1,7 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { corruptionSummary, topKError } from '@vpixmix/metrics';
 import type { CorruptionSource } from '../../data/companions';
-import { CountProgress, type LineSink } from '../../util/progress';
+import { CountProgress, type LineSink } from '@vpixmix/datasets';
 import { predictDataset } from '../predict';
 import type { CorruptionsResult } from '../results';
 import { percent, rmsOf } from './clean';

@@ -1,4 +1,4 @@
-import { formatDuration } from '@vpixmix/models';
+import { formatDuration } from '../download/progress';
 
 /** Where a long step reports: a line sink (stderr in the CLI). */
 export type LineSink = (line: string) => void;
