@@ -10,13 +10,12 @@ import {
   subsetDataset,
   workspaceRoot,
 } from '@vpixmix/datasets';
-import { defaultCorruptions, defaultPerturbations } from '../recipe/check-recipe';
-import type { Recipe } from '../recipe/schema';
-import { RunDataError } from '../run/errors';
+import { EvaluationDataError } from '../evaluate/errors';
+import { type EvaluationData, type EvaluationSettings, defaultCorruptions, defaultPerturbations } from '../evaluate/settings';
+import { evaluationIndices, evaluationSubset } from '../evaluate/subset';
 import type { LineSink } from '@vpixmix/datasets';
 import { type GenerateOptions, generatedCorruptions, generatedPerturbations } from './generate-companions';
 import { corruptedView, itemBytes, perturbationSteps, perturbedSequence } from './on-the-fly';
-import { evaluationIndices, evaluationSubset, openOptionsOf, type RunData } from './open-data';
 
 /** The corrupted test items one run evaluates on, by corruption and severity. */
 export interface CorruptionSource {
@@ -48,63 +47,65 @@ export const cacheLimitBytes = 1 << 30;
 export interface CompanionContext {
   /** Generated sets are cached here. */
   cacheRoot: string;
+  /** Seed of generated sets' draws (a recipe's seed): the same items for every arm. */
+  seed: number | string;
   log?: LineSink;
 }
 
 /** The -C / -P folder a `source: folder` section reads: its `folder:` (relative to the workspace) or datasets/<name>-c. */
-export function companionFolder(recipe: Recipe, kind: 'c' | 'p'): string {
-  const section = kind === 'c' ? recipe.evaluation.corruptions : recipe.evaluation.consistency;
+export function companionFolder(datasetName: string, settings: EvaluationSettings, kind: 'c' | 'p'): string {
+  const section = kind === 'c' ? settings.corruptions : settings.consistency;
   if (section.folder) return path.resolve(workspaceRoot, section.folder);
-  return datasetRoot(companionName(recipe.data.dataset, kind));
+  return datasetRoot(companionName(datasetName, kind));
 }
 
 function missingNames(wanted: readonly string[], present: readonly string[], folder: string, what: string): void {
   const missing = wanted.filter((n) => !present.includes(n));
   if (missing.length) {
-    throw new RunDataError(
+    throw new EvaluationDataError(
       `${folder} has no ${what} ${missing.join(', ')} (it holds ${present.join(', ') || 'none'}). ` +
         `Name the ones it has in the recipe's evaluation section, or use source: generate.`,
     );
   }
 }
 
-/** How a recipe's generated -C / -P sets are made and cached (the same draws for every arm and run). */
-function generateOptions(recipe: Recipe, names: readonly string[], context: CompanionContext): GenerateOptions {
-  return { names, seed: recipe.seed, cacheRoot: context.cacheRoot, datasetName: recipe.data.dataset, extra: openOptionsOf(recipe), log: context.log };
+/** How generated -C / -P sets are made and cached (the same draws for every arm and run). */
+function generateOptions(data: EvaluationData, names: readonly string[], context: CompanionContext): GenerateOptions {
+  return { names, seed: context.seed, cacheRoot: context.cacheRoot, datasetName: data.name, extra: data.openOptions, log: context.log };
 }
 
 const cachedIn = (count: number, folder: string) => `generated from ${count} test items (cached in ${path.relative(workspaceRoot, folder)})`;
 
-function limitOf(recipe: Recipe, section: { limit?: number }): number | undefined {
-  return section.limit ?? recipe.evaluation.limit;
+function limitOf(settings: EvaluationSettings, section: { limit?: number }): number | undefined {
+  return section.limit ?? settings.limit;
 }
 
-export async function openCorruptionSource(recipe: Recipe, data: RunData, context: CompanionContext): Promise<CorruptionSource> {
-  const section = recipe.evaluation.corruptions;
+export async function openCorruptionSource(settings: EvaluationSettings, data: EvaluationData, context: CompanionContext): Promise<CorruptionSource> {
+  const section = settings.corruptions;
   const names = section.names ?? defaultCorruptions(data.kind === 'clip');
   const classNames = data.classNames;
   let set: CorruptionSet;
   let indices: number[];
   let description: string;
   if (section.source === 'folder') {
-    const folder = companionFolder(recipe, 'c');
-    set = CorruptionSet.open(folder, { name: companionName(recipe.data.dataset, 'c'), classNames, width: data.test.width, height: data.test.height });
+    const folder = companionFolder(data.name, settings, 'c');
+    set = CorruptionSet.open(folder, { name: companionName(data.name, 'c'), classNames, width: data.test.width, height: data.test.height });
     missingNames(names, set.names, folder, 'corruptions');
-    indices = evaluationIndices(set.count, limitOf(recipe, section), 'corruptions');
+    indices = evaluationIndices(set.count, limitOf(settings, section), 'corruptions');
     description = `${path.relative(workspaceRoot, folder) || folder} (${indices.length} of ${set.count} items)`;
   } else {
-    const items = evaluationSubset(data.test, limitOf(recipe, section), 'corruptions');
+    const items = evaluationSubset(data.test, limitOf(settings, section), 'corruptions');
     if (names.length * 5 * items.length * itemBytes(items) > cacheLimitBytes) {
       return {
         names,
         severities: section.severities,
         count: items.length,
         description: `${items.length} test items, corrupted as they are read (too large to cache)`,
-        dataset: (name, severity) => corruptedView(items, name, severity, recipe.seed),
+        dataset: (name, severity) => corruptedView(items, name, severity, context.seed),
         close: () => undefined,
       };
     }
-    const folder = await generatedCorruptions(items, generateOptions(recipe, names, context));
+    const folder = await generatedCorruptions(items, generateOptions(data, names, context));
     set = CorruptionSet.open(folder, { classNames });
     indices = Array.from({ length: set.count }, (_, i) => i);
     description = cachedIn(items.length, folder);
@@ -123,11 +124,11 @@ export async function openCorruptionSource(recipe: Recipe, data: RunData, contex
   };
 }
 
-export async function openPerturbationSource(recipe: Recipe, data: RunData, context: CompanionContext): Promise<PerturbationSource> {
-  const section = recipe.evaluation.consistency;
+export async function openPerturbationSource(settings: EvaluationSettings, data: EvaluationData, context: CompanionContext): Promise<PerturbationSource> {
+  const section = settings.consistency;
   const names = section.names ?? defaultPerturbations();
   if (section.source === 'generate') {
-    const items = evaluationSubset(data.test, limitOf(recipe, section), 'consistency');
+    const items = evaluationSubset(data.test, limitOf(settings, section), 'consistency');
     const bytes = names.reduce((sum, name) => sum + perturbationSteps(name), 0) * items.length * itemBytes(items);
     if (bytes > cacheLimitBytes) {
       return {
@@ -135,17 +136,17 @@ export async function openPerturbationSource(recipe: Recipe, data: RunData, cont
         count: items.length,
         description: `${items.length} test items, perturbed as they are read (too large to cache)`,
         steps: perturbationSteps,
-        sequence: (name, index) => perturbedSequence(items, name, index, recipe.seed),
+        sequence: (name, index) => perturbedSequence(items, name, index, context.seed),
         close: () => undefined,
       };
     }
-    const folder = await generatedPerturbations(items, generateOptions(recipe, names, context));
+    const folder = await generatedPerturbations(items, generateOptions(data, names, context));
     return fromPerturbationSet(PerturbationSet.open(folder, { classNames: data.classNames }), names, undefined, cachedIn(items.length, folder));
   }
-  const folder = companionFolder(recipe, 'p');
-  const set = PerturbationSet.open(folder, { name: companionName(recipe.data.dataset, 'p'), classNames: data.classNames, width: data.test.width, height: data.test.height });
+  const folder = companionFolder(data.name, settings, 'p');
+  const set = PerturbationSet.open(folder, { name: companionName(data.name, 'p'), classNames: data.classNames, width: data.test.width, height: data.test.height });
   missingNames(names, set.names, folder, 'perturbations');
-  return fromPerturbationSet(set, names, limitOf(recipe, section), path.relative(workspaceRoot, folder) || folder);
+  return fromPerturbationSet(set, names, limitOf(settings, section), path.relative(workspaceRoot, folder) || folder);
 }
 
 function fromPerturbationSet(set: PerturbationSet, names: readonly string[], limit: number | undefined, where: string): PerturbationSource {

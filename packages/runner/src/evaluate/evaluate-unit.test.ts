@@ -6,7 +6,7 @@ import { createModel } from '@vpixmix/models';
 import { initBackend } from '@vpixmix/tf-backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openCorruptionSource, openPerturbationSource } from '../data/companions';
-import { openRunData } from '../data/open-data';
+import { evaluationDataOf, openRunData } from '../data/open-data';
 import { recipeSchema } from '../recipe/schema';
 import { type EvaluationContext, evaluateUnit } from './evaluate-unit';
 import type { UnitResult } from './results';
@@ -30,12 +30,12 @@ describe('evaluateUnit', () => {
   let context: EvaluationContext;
   beforeAll(async () => {
     await initBackend('wasm');
-    const data = await openRunData(recipe);
+    const data = evaluationDataOf(recipe, await openRunData(recipe));
     context = {
-      recipe,
+      settings: recipe.evaluation,
       data,
-      corruptions: () => openCorruptionSource(recipe, data, { cacheRoot }),
-      perturbations: () => openPerturbationSource(recipe, data, { cacheRoot }),
+      corruptions: () => openCorruptionSource(recipe.evaluation, data, { cacheRoot, seed: recipe.seed }),
+      perturbations: () => openPerturbationSource(recipe.evaluation, data, { cacheRoot, seed: recipe.seed }),
     };
   });
 
@@ -76,7 +76,7 @@ describe('evaluateUnit', () => {
     const model = createModel('wrn-10-1', { numClasses: 10, initSeed: 1 });
     const result: UnitResult = { arm: 'a', seed: 0, clean: { error: 12.5, count: 1 } };
     const only = recipeSchema.parse({ ...recipe, evaluation: { ...recipe.evaluation, axes: ['clean', 'calibration'] } });
-    await evaluateUnit(model, result, { ...context, recipe: only }, () => undefined);
+    await evaluateUnit(model, result, { ...context, settings: only.evaluation }, () => undefined);
     expect(result.clean).toEqual({ error: 12.5, count: 1 });
     expect(result.calibration?.count).toBe(12);
     expect(result.corruptions).toBeUndefined();

@@ -1,19 +1,19 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { CorruptionSource, PerturbationSource } from '../data/companions';
-import { evaluationSubset, type RunData } from '../data/open-data';
-import type { AxisName, Recipe } from '../recipe/schema';
 import type { LineSink } from '@vpixmix/datasets';
+import type { CorruptionSource, PerturbationSource } from '../data/companions';
 import { evaluateAdversaries } from './axes/adversaries';
 import { evaluateAnomaly } from './axes/anomaly';
 import { calibrationResult, cleanResult, predictClean, type CleanPredictions } from './axes/clean';
 import { evaluateConsistency } from './axes/consistency';
 import { evaluateCorruptions } from './axes/corruptions';
-import type { UnitResult } from './results';
+import type { EvaluatedAxis, UnitResult } from './results';
+import type { EvaluationData, EvaluationSettings } from './settings';
+import { evaluationSubset } from './subset';
 
-/** What evaluation shares across arms: the recipe, the data, and the -C/-P sources (opened once). */
+/** What evaluation shares across arms: the settings, the data, and the -C/-P sources (opened once). */
 export interface EvaluationContext {
-  recipe: Recipe;
-  data: RunData;
+  settings: EvaluationSettings;
+  data: EvaluationData;
   corruptions(): Promise<CorruptionSource>;
   perturbations(): Promise<PerturbationSource>;
   log?: LineSink;
@@ -24,9 +24,8 @@ export interface EvaluationContext {
  * `save` after each one: an interrupted evaluation resumes at the first missing axis.
  */
 export async function evaluateUnit(model: tfl.LayersModel, result: UnitResult, context: EvaluationContext, save: (result: UnitResult) => void): Promise<void> {
-  const { recipe, data, log } = context;
-  const evaluation = recipe.evaluation;
-  const wanted = (axis: AxisName) => evaluation.axes.includes(axis);
+  const { settings: evaluation, data, log } = context;
+  const wanted = (axis: EvaluatedAxis) => evaluation.axes.includes(axis);
   const batchSize = evaluation.batchSize;
   const seconds = (result.evalSeconds ??= {});
   const timed = async <T>(axis: string, work: () => Promise<T>): Promise<T> => {
@@ -72,7 +71,7 @@ export async function evaluateUnit(model: tfl.LayersModel, result: UnitResult, c
   if (wanted('anomaly') && !result.anomaly) {
     const { inScores } = await cleanPredictions();
     result.anomaly = await timed('anomaly', () =>
-      evaluateAnomaly(model, inScores, data.suite.ood, { sets: evaluation.anomaly.sets, limit: evaluation.anomaly.limit, batchSize, log }),
+      evaluateAnomaly(model, inScores, data.ood, { sets: evaluation.anomaly.sets, limit: evaluation.anomaly.limit, batchSize, log }),
     );
     save(result);
   }

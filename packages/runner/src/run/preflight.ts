@@ -3,7 +3,8 @@ import path from 'node:path';
 import { CorruptionSet, PerturbationSet, type VerifyReport, companionName, formatReport, getDataset, oodFolder, verifyDataset } from '@vpixmix/datasets';
 import { recipePath } from '../augment/mixing';
 import { companionFolder } from '../data/companions';
-import { defaultCorruptions, defaultPerturbations, noiseOodSets } from '../recipe/check-recipe';
+import { defaultCorruptions, defaultPerturbations } from '../evaluate/settings';
+import { noiseOodSets } from '../recipe/check-recipe';
 import { type Recipe, videoDatasets } from '../recipe/schema';
 import { DataMissingError } from './errors';
 
@@ -44,7 +45,7 @@ export function checkRunInputs(recipeName: string, recipe: Recipe): void {
   ];
   for (const [kind, needed] of companions) {
     if (!needed) continue;
-    const folder = companionFolder(recipe, kind);
+    const folder = companionFolder(recipe.data.dataset, recipe.evaluation, kind);
     const report = verifyDataset(companionName(name, kind), { root: folder, official: false });
     if (usable(report)) continue;
     // A set smaller than the published one (a subset, a test fixture) fails the published

@@ -6,7 +6,7 @@ import { type ArmAugmentation, armAugmentation } from '../augment/arm-augment';
 import { openMixingSource } from '../augment/mixing';
 import type { CommandIo } from '../cli/command';
 import { type CorruptionSource, type PerturbationSource, openCorruptionSource, openPerturbationSource } from '../data/companions';
-import { openRunData, type RunData } from '../data/open-data';
+import { evaluationDataOf, openRunData, type RunData } from '../data/open-data';
 import { type EvaluationContext, evaluateUnit } from '../evaluate/evaluate-unit';
 import type { UnitResult } from '../evaluate/results';
 import { type RecipeOverrides, experimentsDir, loadRecipe } from '../recipe/load-recipe';
@@ -182,12 +182,14 @@ export async function runRecipe(options: RunOptions): Promise<RunOutcome> {
       ? { png: 'figures/augmented-samples.png', ...(data.kind === 'clip' ? { gif: 'figures/augmented-samples.gif' } : {}) }
       : await writeAugmentedSamples(runDir, data.train, recipe.arms.map((a) => ({ name: a.name, augmentation: augmentations.get(a.name) as ArmAugmentation })), recipe.seed);
     const evalSets = path.join(cacheRoot(), 'eval-sets');
+    const evaluationData = evaluationDataOf(recipe, data);
+    const companions = { cacheRoot: evalSets, seed: recipe.seed, log };
     const context: EvaluationContext = {
-      recipe,
-      data,
+      settings: recipe.evaluation,
+      data: evaluationData,
       log,
-      corruptions: () => (corruptionSource ??= openCorruptionSource(recipe, data, { cacheRoot: evalSets, log })),
-      perturbations: () => (perturbationSource ??= openPerturbationSource(recipe, data, { cacheRoot: evalSets, log })),
+      corruptions: () => (corruptionSource ??= openCorruptionSource(recipe.evaluation, evaluationData, companions)),
+      perturbations: () => (perturbationSource ??= openPerturbationSource(recipe.evaluation, evaluationData, companions)),
     };
 
     for (const unit of units) {

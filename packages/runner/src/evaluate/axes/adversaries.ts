@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { type LabelledBatch, evaluateUnderAttack, inferenceLogits } from '@vpixmix/attacks';
 import type { AnyDataset } from '@vpixmix/datasets';
-import type { Recipe } from '../../recipe/schema';
 import { CountProgress, type LineSink } from '@vpixmix/datasets';
 import { packSamples, readSamples } from '../predict';
 import type { AdversariesResult } from '../results';
+import type { AdversarySettings } from '../settings';
 import { percent } from './clean';
 
 /** Batches of [0, 1] inputs; each batch's tensor is disposed when the next is asked for (and at the end). */
@@ -30,7 +30,7 @@ async function* unitBatches(dataset: AnyDataset, batchSize: number): AsyncGenera
 export async function evaluateAdversaries(
   model: tfl.LayersModel,
   dataset: AnyDataset,
-  settings: Recipe['evaluation']['adversaries'],
+  settings: AdversarySettings,
   options: { batchSize: number; seed: number; log?: LineSink },
 ): Promise<AdversariesResult> {
   const progress = new CountProgress(options.log, `  PGD-${settings.steps} (${settings.norm}, eps ${formatEps(settings.eps)}):`, dataset.length);

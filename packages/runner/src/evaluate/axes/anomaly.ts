@@ -1,11 +1,11 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { AnyDataset } from '@vpixmix/datasets';
 import { anomalyMeasures, mspAnomalyScores, rocCurve } from '@vpixmix/metrics';
-import { evaluationSubset } from '../../data/open-data';
-import { RunDataError } from '../../run/errors';
 import { CountProgress, type LineSink } from '@vpixmix/datasets';
 import { predictDataset } from '../predict';
+import { EvaluationDataError } from '../errors';
 import type { AnomalyResult, AnomalySetResult } from '../results';
+import { evaluationSubset } from '../subset';
 import { percent } from './clean';
 
 /** At most `max` points of a curve, always keeping its ends (enough for a figure). */
@@ -32,7 +32,7 @@ export async function evaluateAnomaly(
   const results: AnomalySetResult[] = [];
   for (const name of options.sets) {
     const open = ood[name];
-    if (!open) throw new RunDataError(`no out-of-distribution set '${name}'; this data set has ${Object.keys(ood).join(', ')}`);
+    if (!open) throw new EvaluationDataError(`no out-of-distribution set '${name}'; this data set has ${Object.keys(ood).join(', ')}`);
     const dataset = evaluationSubset(open(), count, `anomaly/${name}`);
     const progress = new CountProgress(options.log, `  anomaly ${name}:`, dataset.length);
     const predictions = await predictDataset(model, dataset, options.batchSize, (n) => progress.add(n));
