@@ -14,6 +14,7 @@ const arrows = {
   'tf-backend': [],
   models: ['tf-backend'],
   attacks: [],
+  evaluation: ['augment-core', 'corruptions', 'datasets', 'metrics', 'attacks'],
   runner: [
     'augment-core',
     'corruptions',
@@ -24,10 +25,11 @@ const arrows = {
     'tf-backend',
     'models',
     'attacks',
+    'evaluation',
   ],
   experiments: ['runner'],
   'datasets-folder': ['runner'],
-  tools: ['augment-core', 'corruptions', 'metrics', 'video-io', 'mixing-sets', 'datasets', 'tf-backend', 'models', 'attacks', 'runner'],
+  tools: ['augment-core', 'corruptions', 'metrics', 'video-io', 'mixing-sets', 'datasets', 'tf-backend', 'models', 'attacks', 'evaluation', 'runner'],
 };
 const noTensorFlow = new Set(['augment-core', 'corruptions', 'metrics']);
 

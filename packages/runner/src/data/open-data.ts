@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { type AnyDataset, type DatasetSuite, type OpenOptions, openDatasetSuite, randomSubset } from '@vpixmix/datasets';
-import type { EvaluationData } from '../evaluate/settings';
+import type { EvaluationData } from '@vpixmix/evaluation';
 import type { Recipe } from '../recipe/schema';
 import { cacheRoot } from '../util/cache-root';
 

@@ -5,11 +5,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createModel } from '@vpixmix/models';
 import { initBackend } from '@vpixmix/tf-backend';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openCorruptionSource, openPerturbationSource } from '../data/companions';
+import { openCorruptionSource, openPerturbationSource } from '@vpixmix/evaluation';
 import { evaluationDataOf, openRunData } from '../data/open-data';
 import { recipeSchema } from '../recipe/schema';
-import { type EvaluationContext, evaluateUnit } from './evaluate-unit';
-import type { UnitResult } from './results';
+import { type EvaluationContext, evaluateUnit } from '@vpixmix/evaluation';
+import type { UnitResult } from '@vpixmix/evaluation';
 
 const recipe = recipeSchema.parse({
   data: { dataset: 'shapes', limit: { train: 8, test: 12 } },

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { UnitResult } from '../evaluate/results';
-import { formatEps } from '../evaluate/axes/adversaries';
+import type { UnitResult } from '@vpixmix/evaluation';
+import { formatEps } from '@vpixmix/evaluation';
 import type { Recipe } from '../recipe/schema';
 import { writeFigure } from './figures/render';
 import { corruptionBarsFigure, overallFigure, reliabilityFigure, rocFigure, severityFigure, trainingFigure } from './run-figures';

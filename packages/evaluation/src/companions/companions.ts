@@ -10,9 +10,9 @@ import {
   subsetDataset,
   workspaceRoot,
 } from '@vpixmix/datasets';
-import { EvaluationDataError } from '../evaluate/errors';
-import { type EvaluationData, type EvaluationSettings, defaultCorruptions, defaultPerturbations } from '../evaluate/settings';
-import { evaluationIndices, evaluationSubset } from '../evaluate/subset';
+import { EvaluationDataError } from '../errors';
+import { type EvaluationData, type EvaluationSettings, defaultCorruptions, defaultPerturbations } from '../settings';
+import { evaluationIndices, evaluationSubset } from '../subset';
 import type { LineSink } from '@vpixmix/datasets';
 import { type GenerateOptions, generatedCorruptions, generatedPerturbations } from './generate-companions';
 import { corruptedView, itemBytes, perturbationSteps, perturbedSequence } from './on-the-fly';

@@ -1,6 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { corruptionSummary, topKError } from '@vpixmix/metrics';
-import type { CorruptionSource } from '../../data/companions';
+import type { CorruptionSource } from '../companions/companions';
 import { CountProgress, type LineSink } from '@vpixmix/datasets';
 import { predictDataset } from '../predict';
 import type { CorruptionsResult } from '../results';

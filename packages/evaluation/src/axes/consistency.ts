@@ -1,7 +1,7 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Sample } from '@vpixmix/datasets';
 import { argmax, flipProbability, isNoisePerturbation, meanFlipRate } from '@vpixmix/metrics';
-import type { PerturbationSource } from '../../data/companions';
+import type { PerturbationSource } from '../companions/companions';
 import { CountProgress, type LineSink } from '@vpixmix/datasets';
 import { predictSamples } from '../predict';
 import type { ConsistencyResult } from '../results';

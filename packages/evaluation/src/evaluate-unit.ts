@@ -1,6 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { LineSink } from '@vpixmix/datasets';
-import type { CorruptionSource, PerturbationSource } from '../data/companions';
+import type { CorruptionSource, PerturbationSource } from './companions/companions';
 import { evaluateAdversaries } from './axes/adversaries';
 import { evaluateAnomaly } from './axes/anomaly';
 import { calibrationResult, cleanResult, predictClean, type CleanPredictions } from './axes/clean';
