@@ -1,4 +1,3 @@
-import type * as tfl from '@tensorflow/tfjs-layers';
 import type { LineSink } from '@vpixmix/datasets';
 import type { CorruptionSource, PerturbationSource } from './companions/companions';
 import { evaluateAdversaries } from './axes/adversaries';
@@ -6,6 +5,7 @@ import { evaluateAnomaly } from './axes/anomaly';
 import { calibrationResult, cleanResult, predictClean, type CleanPredictions } from './axes/clean';
 import { evaluateConsistency } from './axes/consistency';
 import { evaluateCorruptions } from './axes/corruptions';
+import type { EvaluatedModel } from './model';
 import type { EvaluatedAxis, UnitResult } from './results';
 import type { EvaluationData, EvaluationSettings } from './settings';
 import { evaluationSubset } from './subset';
@@ -17,18 +17,21 @@ export interface EvaluationContext {
   corruptions(): Promise<CorruptionSource>;
   perturbations(): Promise<PerturbationSource>;
   log?: LineSink;
+  /** Called as each axis starts. */
+  onAxisStart?(axis: EvaluatedAxis): void;
 }
 
 /**
  * Evaluates a trained model on every requested axis that `result` does not hold yet, calling
  * `save` after each one: an interrupted evaluation resumes at the first missing axis.
  */
-export async function evaluateUnit(model: tfl.LayersModel, result: UnitResult, context: EvaluationContext, save: (result: UnitResult) => void): Promise<void> {
+export async function evaluateUnit(model: EvaluatedModel, result: UnitResult, context: EvaluationContext, save: (result: UnitResult) => void): Promise<void> {
   const { settings: evaluation, data, log } = context;
   const wanted = (axis: EvaluatedAxis) => evaluation.axes.includes(axis);
   const batchSize = evaluation.batchSize;
   const seconds = (result.evalSeconds ??= {});
-  const timed = async <T>(axis: string, work: () => Promise<T>): Promise<T> => {
+  const timed = async <T>(axis: EvaluatedAxis, work: () => Promise<T>): Promise<T> => {
+    context.onAxisStart?.(axis);
     const started = Date.now();
     const value = await work();
     seconds[axis] = (Date.now() - started) / 1000;

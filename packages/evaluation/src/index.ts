@@ -1,17 +1,25 @@
 // The public surface of @vpixmix/evaluation. Everything another package may import is exported here.
-export { EvaluationDataError } from './errors';
+export { EvaluationDataError, EvaluationArgumentError } from './errors';
 export {
   type EvaluationSettings,
   type EvaluationData,
   type CompanionSettings,
   type AdversarySettings,
+  type EvaluationSettingsInput,
+  defaultEvaluationSettings,
+  resolveEvaluationSettings,
+  evaluatedAxes,
   defaultCorruptions,
   defaultPerturbations,
 } from './settings';
 export type * from './results';
 export { evaluationSubset, evaluationIndices } from './subset';
 
-// One model, every axis (resumable: axes a result already holds are skipped).
+// Any model or logits function, every axis: the public entry point.
+export { evaluateSafety, type SafetyInput, type SafetyOptions, type SafetyProgress, type CompanionSources } from './evaluate-safety';
+export { type EvaluatedModel, modelOf, logitsOf } from './model';
+
+// One model, every axis, in a caller's context (resumable: axes a result already holds are skipped).
 export { evaluateUnit, type EvaluationContext } from './evaluate-unit';
 export { formatEps } from './axes/adversaries';
 export { thinCurve } from './axes/anomaly';

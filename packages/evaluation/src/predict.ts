@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { type AnyDataset, type InputScale, type Sample, writeSample } from '@vpixmix/datasets';
+import type { EvaluatedModel } from './model';
 
 /** Logits of a batch of samples, row-major (N x classes). */
 export interface Predictions {
@@ -24,11 +24,11 @@ export function packSamples(samples: readonly Sample[], scale: InputScale): { xs
 }
 
 /** Inference-mode logits of samples in [0, 1] / uint8, `batchSize` at a time; no tensor outlives a batch. */
-export async function predictSamples(model: tfl.LayersModel, samples: readonly Sample[], batchSize: number): Promise<Float32Array> {
+export async function predictSamples(model: EvaluatedModel, samples: readonly Sample[], batchSize: number): Promise<Float32Array> {
   const parts: Float32Array[] = [];
   for (let start = 0; start < samples.length; start += batchSize) {
-    const { xs, shape } = packSamples(samples.slice(start, start + batchSize), 'signed');
-    const logits = tf.tidy(() => model.apply(tf.tensor(xs, shape, 'float32'), { training: false }) as tf.Tensor);
+    const { xs, shape } = packSamples(samples.slice(start, start + batchSize), model.scale);
+    const logits = tf.tidy(() => model.apply(tf.tensor(xs, shape, 'float32')));
     parts.push((await logits.data()) as Float32Array);
     logits.dispose();
   }
@@ -55,12 +55,12 @@ export async function readSamples(dataset: AnyDataset, start: number, end: numbe
 
 /** Logits of every item of `dataset`, in order, with their labels. `onBatch` gets the items done. */
 export async function predictDataset(
-  model: tfl.LayersModel,
+  model: EvaluatedModel,
   dataset: AnyDataset,
   batchSize: number,
   onBatch?: (items: number) => void,
 ): Promise<Predictions> {
-  const numClasses = (model.outputs[0].shape[1] as number) ?? dataset.numClasses;
+  const numClasses = model.numClasses ?? dataset.numClasses;
   const logits = new Float32Array(dataset.length * numClasses);
   const labels = new Int32Array(dataset.length);
   for (let start = 0; start < dataset.length; start += batchSize) {

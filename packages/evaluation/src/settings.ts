@@ -62,3 +62,40 @@ export function defaultCorruptions(isVideo: boolean): readonly string[] {
 export function defaultPerturbations(): readonly string[] {
   return PERTURBATION_NAMES;
 }
+
+/** Every axis, in the order they are measured. */
+export const evaluatedAxes: readonly EvaluatedAxis[] = ['clean', 'calibration', 'corruptions', 'consistency', 'adversaries', 'anomaly'];
+
+/** DESIGN.md's protocol: what a recipe's `evaluation:` section holds when it says nothing. */
+export const defaultEvaluationSettings: EvaluationSettings = {
+  axes: evaluatedAxes,
+  batchSize: 100,
+  corruptions: { source: 'generate', severities: [1, 2, 3, 4, 5] },
+  consistency: { source: 'generate' },
+  adversaries: { norm: 'linf', eps: 2 / 255, stepSize: 0.5 / 255, steps: 20, restarts: 1, projectAround: 'clean' },
+  calibration: { binSize: 100 },
+  anomaly: { sets: ['gaussian', 'rademacher', 'blobs', 'held-out'] },
+};
+
+/** Settings given in part: each section's fields fall back to defaultEvaluationSettings. */
+export type EvaluationSettingsInput = Partial<Omit<EvaluationSettings, 'corruptions' | 'consistency' | 'adversaries' | 'calibration' | 'anomaly'>> & {
+  corruptions?: Partial<EvaluationSettings['corruptions']>;
+  consistency?: Partial<EvaluationSettings['consistency']>;
+  adversaries?: Partial<AdversarySettings>;
+  calibration?: Partial<EvaluationSettings['calibration']>;
+  anomaly?: Partial<EvaluationSettings['anomaly']>;
+};
+
+/** Complete settings from a partial input (a recipe's validated section passes through unchanged). */
+export function resolveEvaluationSettings(input: EvaluationSettingsInput = {}): EvaluationSettings {
+  const d = defaultEvaluationSettings;
+  return {
+    ...d,
+    ...input,
+    corruptions: { ...d.corruptions, ...input.corruptions },
+    consistency: { ...d.consistency, ...input.consistency },
+    adversaries: { ...d.adversaries, ...input.adversaries },
+    calibration: { ...d.calibration, ...input.calibration },
+    anomaly: { ...d.anomaly, ...input.anomaly },
+  };
+}

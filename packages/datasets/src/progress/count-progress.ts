@@ -1,7 +1,18 @@
 import { formatDuration } from '../download/progress';
 
-/** Where a long step reports: a line sink (stderr in the CLI). */
-export type LineSink = (line: string) => void;
+/** One step of a counted job, as `CountProgress.add` sees it (every call, unthrottled). */
+export interface CountEvent {
+  label: string;
+  done: number;
+  total: number;
+  unit: string;
+}
+
+/**
+ * Where a long step reports: a line sink (stderr in the CLI). A sink may also carry
+ * `onCount`, which hears every step of every counted job (for progress bars and callbacks).
+ */
+export type LineSink = ((line: string) => void) & { onCount?(event: CountEvent): void };
 
 /**
  * Progress of a counted job on one line: `label 120/400 (30%) 55.2 items/s ETA 5s`. Prints at
@@ -22,6 +33,7 @@ export class CountProgress {
 
   add(count: number): void {
     this.done += count;
+    this.sink?.onCount?.({ label: this.label.trim().replace(/:$/, ''), done: this.done, total: this.total, unit: this.unit });
     const now = Date.now();
     const last = this.done >= this.total;
     if (!this.sink || (!last && now - this.lastAt < this.everyMs)) return;

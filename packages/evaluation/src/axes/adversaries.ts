@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type * as tfl from '@tensorflow/tfjs-layers';
-import { type LabelledBatch, evaluateUnderAttack, inferenceLogits } from '@vpixmix/attacks';
+import { type LabelledBatch, evaluateUnderAttack } from '@vpixmix/attacks';
 import type { AnyDataset } from '@vpixmix/datasets';
 import { CountProgress, type LineSink } from '@vpixmix/datasets';
+import type { EvaluatedModel } from '../model';
 import { packSamples, readSamples } from '../predict';
 import type { AdversariesResult } from '../results';
 import type { AdversarySettings } from '../settings';
@@ -28,14 +28,14 @@ async function* unitBatches(dataset: AnyDataset, batchSize: number): AsyncGenera
  * model in inference mode). For clips the same eps bounds every frame.
  */
 export async function evaluateAdversaries(
-  model: tfl.LayersModel,
+  model: EvaluatedModel,
   dataset: AnyDataset,
   settings: AdversarySettings,
   options: { batchSize: number; seed: number; log?: LineSink },
 ): Promise<AdversariesResult> {
   const progress = new CountProgress(options.log, `  PGD-${settings.steps} (${settings.norm}, eps ${formatEps(settings.eps)}):`, dataset.length);
   const evaluation = await evaluateUnderAttack(
-    inferenceLogits(model),
+    model.attackLogits,
     unitBatches(dataset, options.batchSize),
     {
       method: 'pgd',

@@ -1,7 +1,7 @@
-import type * as tfl from '@tensorflow/tfjs-layers';
 import type { AnyDataset } from '@vpixmix/datasets';
 import { anomalyMeasures, mspAnomalyScores, rocCurve } from '@vpixmix/metrics';
 import { CountProgress, type LineSink } from '@vpixmix/datasets';
+import type { EvaluatedModel } from '../model';
 import { predictDataset } from '../predict';
 import { EvaluationDataError } from '../errors';
 import type { AnomalyResult, AnomalySetResult } from '../results';
@@ -23,7 +23,7 @@ export function thinCurve(xs: ArrayLike<number>, ys: ArrayLike<number>, max = 20
  * is the positive class; AUROC, AUPR (out) and FPR at 95% TPR per OOD set, and their means.
  */
 export async function evaluateAnomaly(
-  model: tfl.LayersModel,
+  model: EvaluatedModel,
   inScores: Float64Array,
   ood: Readonly<Record<string, () => AnyDataset>>,
   options: { sets: readonly string[]; limit?: number; batchSize: number; log?: LineSink },

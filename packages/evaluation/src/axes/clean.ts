@@ -1,4 +1,3 @@
-import type * as tfl from '@tensorflow/tfjs-layers';
 import type { AnyDataset } from '@vpixmix/datasets';
 import {
   confidenceAndCorrect,
@@ -9,6 +8,7 @@ import {
   topKError,
 } from '@vpixmix/metrics';
 import { CountProgress, type LineSink } from '@vpixmix/datasets';
+import type { EvaluatedModel } from '../model';
 import { predictDataset, type Predictions } from '../predict';
 import type { CalibrationResult, CleanResult } from '../results';
 
@@ -18,7 +18,7 @@ export interface CleanPredictions {
   inScores: Float64Array;
 }
 
-export async function predictClean(model: tfl.LayersModel, test: AnyDataset, batchSize: number, log?: LineSink): Promise<CleanPredictions> {
+export async function predictClean(model: EvaluatedModel, test: AnyDataset, batchSize: number, log?: LineSink): Promise<CleanPredictions> {
   const progress = new CountProgress(log, '  clean test set:', test.length);
   const predictions = await predictDataset(model, test, batchSize, (n) => progress.add(n));
   return { predictions, inScores: mspAnomalyScores({ data: predictions.logits, numClasses: predictions.numClasses }) };

@@ -1,8 +1,8 @@
-import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Sample } from '@vpixmix/datasets';
 import { argmax, flipProbability, isNoisePerturbation, meanFlipRate } from '@vpixmix/metrics';
 import type { PerturbationSource } from '../companions/companions';
 import { CountProgress, type LineSink } from '@vpixmix/datasets';
+import type { EvaluatedModel } from '../model';
 import { predictSamples } from '../predict';
 import type { ConsistencyResult } from '../results';
 import { percent } from './clean';
@@ -12,7 +12,7 @@ import { percent } from './clean';
  * noise sequences against step 0) and mFR, their mean. Sequences are batched together.
  */
 export async function evaluateConsistency(
-  model: tfl.LayersModel,
+  model: EvaluatedModel,
   source: PerturbationSource,
   options: { batchSize: number; log?: LineSink },
 ): Promise<ConsistencyResult> {

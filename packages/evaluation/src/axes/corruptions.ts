@@ -1,14 +1,14 @@
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { corruptionSummary, topKError } from '@vpixmix/metrics';
 import type { CorruptionSource } from '../companions/companions';
 import { CountProgress, type LineSink } from '@vpixmix/datasets';
+import type { EvaluatedModel } from '../model';
 import { predictDataset } from '../predict';
 import type { CorruptionsResult } from '../results';
 import { percent, rmsOf } from './clean';
 
 /** Top-1 error on every corruption at every requested severity; mCE is their mean (the reference's uniform baseline). */
 export async function evaluateCorruptions(
-  model: tfl.LayersModel,
+  model: EvaluatedModel,
   source: CorruptionSource,
   options: { batchSize: number; binSize: number; log?: LineSink },
 ): Promise<CorruptionsResult> {

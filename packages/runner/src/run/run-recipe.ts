@@ -5,10 +5,16 @@ import { initBackend } from '@vpixmix/tf-backend';
 import { type ArmAugmentation, armAugmentation } from '../augment/arm-augment';
 import { openMixingSource } from '../augment/mixing';
 import type { CommandIo } from '../cli/command';
-import { type CorruptionSource, type PerturbationSource, openCorruptionSource, openPerturbationSource } from '@vpixmix/evaluation';
+import {
+  type CompanionSources,
+  type CorruptionSource,
+  type PerturbationSource,
+  type UnitResult,
+  evaluateSafety,
+  openCorruptionSource,
+  openPerturbationSource,
+} from '@vpixmix/evaluation';
 import { evaluationDataOf, openRunData, type RunData } from '../data/open-data';
-import { type EvaluationContext, evaluateUnit } from '@vpixmix/evaluation';
-import type { UnitResult } from '@vpixmix/evaluation';
 import { type RecipeOverrides, experimentsDir, loadRecipe } from '../recipe/load-recipe';
 import { type Recipe, type RecipeArm, recipeSchema } from '../recipe/schema';
 import { type WrittenReport, writeReport, type RunStatus } from '../report/write-report';
@@ -183,13 +189,11 @@ export async function runRecipe(options: RunOptions): Promise<RunOutcome> {
       : await writeAugmentedSamples(runDir, data.train, recipe.arms.map((a) => ({ name: a.name, augmentation: augmentations.get(a.name) as ArmAugmentation })), recipe.seed);
     const evalSets = path.join(cacheRoot(), 'eval-sets');
     const evaluationData = evaluationDataOf(recipe, data);
-    const companions = { cacheRoot: evalSets, seed: recipe.seed, log };
-    const context: EvaluationContext = {
-      settings: recipe.evaluation,
-      data: evaluationData,
-      log,
-      corruptions: () => (corruptionSource ??= openCorruptionSource(recipe.evaluation, evaluationData, companions)),
-      perturbations: () => (perturbationSource ??= openPerturbationSource(recipe.evaluation, evaluationData, companions)),
+    const generated = { cacheRoot: evalSets, seed: recipe.seed, log };
+    // Opened once, shared by every arm and seed.
+    const companions: CompanionSources = {
+      corruptions: () => (corruptionSource ??= openCorruptionSource(recipe.evaluation, evaluationData, generated)),
+      perturbations: () => (perturbationSource ??= openPerturbationSource(recipe.evaluation, evaluationData, generated)),
     };
 
     for (const unit of units) {
@@ -220,9 +224,20 @@ export async function runRecipe(options: RunOptions): Promise<RunOutcome> {
         if (trained.stopped) throw new Error('stopped on request (Ctrl-C) after writing a checkpoint');
         options.onStage?.('evaluate', unit.arm.name, unit.seed);
         log(`${label}: evaluating ${recipe.evaluation.axes.join(', ')}`);
-        await evaluateUnit(trained.model, result, context, (r) => {
-          saveUnit(unit, r);
-          if (options.signal?.aborted) throw new Error('stopped on request (Ctrl-C) after saving the finished axes');
+        await evaluateSafety({
+          model: trained.model,
+          data: evaluationData,
+          companions,
+          options: {
+            settings: recipe.evaluation,
+            seed: unit.seed,
+            resume: result,
+            log,
+            onAxisDone: (r) => {
+              saveUnit(unit, r);
+              if (options.signal?.aborted) throw new Error('stopped on request (Ctrl-C) after saving the finished axes');
+            },
+          },
         });
       } finally {
         trained.model.dispose();

@@ -5,11 +5,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createModel } from '@vpixmix/models';
 import { initBackend } from '@vpixmix/tf-backend';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openCorruptionSource, openPerturbationSource } from '@vpixmix/evaluation';
+import { type CompanionSources, type EvaluationData, type UnitResult, evaluateSafety, openCorruptionSource, openPerturbationSource } from '@vpixmix/evaluation';
 import { evaluationDataOf, openRunData } from '../data/open-data';
 import { recipeSchema } from '../recipe/schema';
-import { type EvaluationContext, evaluateUnit } from '@vpixmix/evaluation';
-import type { UnitResult } from '@vpixmix/evaluation';
 
 const recipe = recipeSchema.parse({
   data: { dataset: 'shapes', limit: { train: 8, test: 12 } },
@@ -25,15 +23,14 @@ const recipe = recipeSchema.parse({
   },
 });
 
-describe('evaluateUnit', () => {
+describe("a run's evaluation (evaluateSafety with the recipe's settings)", () => {
   const cacheRoot = fs.mkdtempSync(path.join(tmpdir(), 'vpixmix-eval-'));
-  let context: EvaluationContext;
+  let data: EvaluationData;
+  let companions: CompanionSources;
   beforeAll(async () => {
     await initBackend('wasm');
-    const data = evaluationDataOf(recipe, await openRunData(recipe));
-    context = {
-      settings: recipe.evaluation,
-      data,
+    data = evaluationDataOf(recipe, await openRunData(recipe));
+    companions = {
       corruptions: () => openCorruptionSource(recipe.evaluation, data, { cacheRoot, seed: recipe.seed }),
       perturbations: () => openPerturbationSource(recipe.evaluation, data, { cacheRoot, seed: recipe.seed }),
     };
@@ -44,7 +41,8 @@ describe('evaluateUnit', () => {
     const before = tf.memory().numTensors;
     const saved: string[] = [];
     const result: UnitResult = { arm: 'a', seed: 0 };
-    await evaluateUnit(model, result, context, (r) => saved.push(Object.keys(r).filter((k) => !['arm', 'seed', 'evalSeconds'].includes(k)).join(',')));
+    const onAxisDone = (r: UnitResult) => saved.push(Object.keys(r).filter((k) => !['arm', 'seed', 'evalSeconds'].includes(k)).join(','));
+    await evaluateSafety({ model, data, companions, options: { settings: recipe.evaluation, resume: result, onAxisDone } });
     expect(tf.memory().numTensors).toBe(before);
     expect(saved[0]).toBe('clean');
     expect(saved[saved.length - 1]).toBe('clean,calibration,corruptions,consistency,adversaries,anomaly');
@@ -65,7 +63,7 @@ describe('evaluateUnit', () => {
 
     // Evaluating again (the generated sets now come from the cache) gives the same numbers.
     const again: UnitResult = { arm: 'a', seed: 0 };
-    await evaluateUnit(model, again, context, () => undefined);
+    await evaluateSafety({ model, data, companions, options: { settings: recipe.evaluation, resume: again } });
     const { evalSeconds: _a, ...first } = result;
     const { evalSeconds: _b, ...second } = again;
     expect(second).toEqual(first);
@@ -76,7 +74,7 @@ describe('evaluateUnit', () => {
     const model = createModel('wrn-10-1', { numClasses: 10, initSeed: 1 });
     const result: UnitResult = { arm: 'a', seed: 0, clean: { error: 12.5, count: 1 } };
     const only = recipeSchema.parse({ ...recipe, evaluation: { ...recipe.evaluation, axes: ['clean', 'calibration'] } });
-    await evaluateUnit(model, result, { ...context, settings: only.evaluation }, () => undefined);
+    await evaluateSafety({ model, data, companions, options: { settings: only.evaluation, resume: result } });
     expect(result.clean).toEqual({ error: 12.5, count: 1 });
     expect(result.calibration?.count).toBe(12);
     expect(result.corruptions).toBeUndefined();
