@@ -114,6 +114,17 @@ function setField(target: Record<string, unknown>, assignment: string): void {
   });
 }
 
+/**
+ * A recipe given as data (a run's stored plan, or one built in code), overrides applied and
+ * validated like a file's; `label` names it in errors.
+ */
+export function recipeFromObject(raw: Record<string, unknown>, overrides: RecipeOverrides, label: string, check = true): Recipe {
+  const parsed = recipeSchema.safeParse(applyOverrides(raw, overrides));
+  const issues: readonly (z.core.$ZodIssue | RecipeIssue)[] = parsed.success ? (check ? checkRecipe(parsed.data) : []) : parsed.error.issues;
+  if (issues.length) throw new RecipeError(`invalid settings (${label}):\n${issues.map((i) => `${formatPath(i.path) || '(top level)'}: ${i.message}`).join('\n')}`);
+  return withResolvedFlips(parsed.data as Recipe);
+}
+
 /** Reads, overrides and validates a recipe; every problem is reported with file, line and field. */
 export function loadRecipe(nameOrFile: string, overrides: RecipeOverrides = {}, dir = experimentsDir): LoadedRecipe {
   const file = resolveRecipeFile(nameOrFile, dir);
