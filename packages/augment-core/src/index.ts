@@ -19,6 +19,7 @@ export {
   clipFromFrames,
 } from './image';
 export { Rng, type Seed, type RngState } from './rng';
+export { workspaceRoot, findWorkspaceRoot } from './workspace-root';
 export { type MixingSource, type MixingClipSource, isMixingClipSource } from './mixing-source';
 export * from './ops';
 export * from './pixmix';

@@ -6,7 +6,7 @@ import { checkPixmixBatch, type PixmixBatch, type PixmixBatchResult } from './pi
 import { checkVpixmixBatch, type VpixmixBatch, type VpixmixBatchResult } from './vpixmix-batch';
 import { StagingBuffers } from './staging';
 import { poolTasks, type PoolTaskName } from './tasks';
-import { workspaceRoot } from './workspace';
+import { workspaceRoot } from '../workspace-root';
 
 export interface PoolCallOptions {
   /** Where the batch's float output goes; a SharedArrayBuffer view is written in place by the workers. */
@@ -59,7 +59,7 @@ export class AugmentPool {
     const size = options.workers ?? availableParallelism();
     if (!Number.isInteger(size) || size < 1) throw new AugmentArgumentError('workers', `must be an integer >= 1, got ${size}`);
     this.size = size;
-    const tsconfig = path.join(workspaceRoot(__dirname), 'tsconfig.base.json');
+    const tsconfig = path.join(workspaceRoot, 'tsconfig.base.json');
     this.workers = Array.from({ length: size }, (_, i) => {
       const worker = new Worker(path.join(__dirname, 'worker-bootstrap.cjs'), { workerData: { tsconfig }, name: `vpixmix-augment-${i}` });
       worker.on('message', (message: { id: number; result?: unknown; error?: WorkerError }) => this.settle(message));

@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isSeq, LineCounter, parse as parseYaml, parseDocument, type Document } from 'yaml';
+import { workspaceRoot } from '@vpixmix/augment-core';
 import type { z } from 'zod';
 import { checkRecipe, type RecipeIssue, withResolvedFlips } from './check-recipe';
 import { RecipeError } from './errors';
 import { recipeSchema, type Recipe } from './schema';
 
-export const workspaceRoot = path.resolve(__dirname, '..', '..', '..', '..');
 export const experimentsDir = path.join(workspaceRoot, 'experiments');
 
 export interface LoadedRecipe {
