@@ -26,13 +26,19 @@ export class CountProgress {
   constructor(
     private readonly sink: LineSink | undefined,
     private readonly label: string,
-    private readonly total: number,
+    private total: number,
     private readonly unit = 'items',
     private readonly everyMs = 5_000,
   ) {}
 
   add(count: number): void {
-    this.done += count;
+    this.update(this.done + count);
+  }
+
+  /** Reports `done` items of `total` so far (for jobs that count themselves: an onProgress(done, total) callback). */
+  update(done: number, total = this.total): void {
+    this.done = done;
+    this.total = total;
     this.sink?.onCount?.({ label: this.label.trim().replace(/:$/, ''), done: this.done, total: this.total, unit: this.unit });
     const now = Date.now();
     const last = this.done >= this.total;
