@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { workspaceRoot } from '@vpixmix/augment-core';
+import { workerBootstrapFile, workerData } from '@vpixmix/augment-core';
 import type { ItemRecipe, MadeItem } from '../cache/item-maker';
 
 interface WorkerMessage {
@@ -25,7 +25,6 @@ export async function makeItemsInParallel(
   workers: number,
   onItem: (index: number, item: MadeItem) => Promise<void>,
 ): Promise<void> {
-  const tsconfig = path.join(workspaceRoot, 'tsconfig.base.json');
   const ready = new Map<number, MadeItem>();
   let next = first;
   let writing = Promise.resolve();
@@ -45,7 +44,7 @@ export async function makeItemsInParallel(
   const runs = Array.from({ length: Math.min(workers, count - first) }, (_, w) => {
     const indices: number[] = [];
     for (let i = first + w; i < count; i += workers) indices.push(i);
-    const worker = new Worker(path.join(__dirname, 'worker-bootstrap.cjs'), { workerData: { recipe, indices, tsconfig }, name: `vpixmix-mixing-set-${w}` });
+    const worker = new Worker(workerBootstrapFile, { workerData: workerData(path.join(__dirname, 'item-worker.ts'), { recipe, indices }), name: `vpixmix-mixing-set-${w}` });
     started.push(worker);
     return new Promise<void>((resolve, reject) => {
       worker.on('message', (message: WorkerMessage) => {
