@@ -2,7 +2,7 @@ import nx from '@nx/eslint-plugin';
 
 /**
  * DESIGN.md's arrows, as tags. Each package is tagged `scope:<name>`; a package may import
- * only the packages listed here, and `augment-core` / `metrics` may not import TensorFlow.
+ * only the packages listed here, and `augment-core` / `corruptions` / `metrics` may not import TensorFlow.
  */
 const arrows = {
   'augment-core': [],
