@@ -63,8 +63,8 @@ export function defaultPerturbations(): readonly string[] {
   return PERTURBATION_NAMES;
 }
 
-/** Every axis, in the order they are measured. */
-export const evaluatedAxes: readonly EvaluatedAxis[] = ['clean', 'calibration', 'corruptions', 'consistency', 'adversaries', 'anomaly'];
+/** Every axis (in a recipe's order; they are measured clean, calibration, corruptions, consistency, adversaries, anomaly). */
+export const evaluatedAxes: readonly EvaluatedAxis[] = ['clean', 'corruptions', 'consistency', 'adversaries', 'calibration', 'anomaly'];
 
 /** DESIGN.md's protocol: what a recipe's `evaluation:` section holds when it says nothing. */
 export const defaultEvaluationSettings: EvaluationSettings = {

@@ -5,7 +5,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createModel } from '@vpixmix/models';
 import { initBackend } from '@vpixmix/tf-backend';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CompanionSources, type EvaluationData, type UnitResult, evaluateSafety, openCorruptionSource, openPerturbationSource } from '@vpixmix/evaluation';
+import {
+  type CompanionSources,
+  type EvaluationData,
+  type UnitResult,
+  defaultEvaluationSettings,
+  evaluateSafety,
+  openCorruptionSource,
+  openPerturbationSource,
+} from '@vpixmix/evaluation';
 import { evaluationDataOf, openRunData } from '../data/open-data';
 import { recipeSchema } from '../recipe/schema';
 
@@ -80,4 +88,11 @@ describe("a run's evaluation (evaluateSafety with the recipe's settings)", () =>
     expect(result.corruptions).toBeUndefined();
     model.dispose();
   }, 60_000);
+});
+
+describe("a recipe's evaluation section", () => {
+  it('defaults to the evaluation package\'s protocol, so evaluateSafety without settings measures what a recipe does', () => {
+    const plain = recipeSchema.parse({ data: { dataset: 'shapes' }, model: { name: 'wrn-10-1' }, training: { epochs: 1 }, arms: [{ name: 'a', augment: { preset: 'none' } }] });
+    expect(plain.evaluation).toEqual(defaultEvaluationSettings);
+  });
 });
