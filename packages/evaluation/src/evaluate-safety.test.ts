@@ -118,3 +118,26 @@ describe('evaluateSafety', () => {
     model.dispose();
   });
 });
+
+describe('evaluateSafety stopped by a signal', () => {
+  it('saves the axis in progress and stops, so `resume` continues there', async () => {
+    await tf.setBackend('cpu');
+    const data = await suiteData('shapes', { size: 16, testSize: 6 });
+    const model = linearModel([16, 16, 3]);
+    const controller = new AbortController();
+    const result = { arm: 'a', seed: 0 };
+    const stopped = evaluateSafety({
+      model,
+      data,
+      companions: { cacheRoot: path.join(tmpdir(), 'unused'), seed: 0 },
+      axes: ['clean', 'calibration', 'adversaries'],
+      options: { resume: result, signal: controller.signal, onAxisDone: () => controller.abort() },
+    });
+    await expect(stopped).rejects.toThrow(/abort/i);
+    expect(Object.keys(result)).toEqual(['arm', 'seed', 'evalSeconds', 'clean']);
+    const done = await evaluateSafety({ model, data, companions: { cacheRoot: path.join(tmpdir(), 'unused'), seed: 0 }, axes: ['clean', 'calibration', 'adversaries'], options: { resume: result, settings: { adversaries: { steps: 1 } } } });
+    expect(done).toBe(result);
+    expect(done.adversaries?.count).toBe(6);
+    model.dispose();
+  }, 60_000);
+});

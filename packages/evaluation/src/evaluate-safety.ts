@@ -36,6 +36,8 @@ export interface SafetyOptions {
   onProgress?(event: SafetyProgress): void;
   /** Progress lines (at most one per 5 s per job), e.g. to stderr. */
   log?: (line: string) => void;
+  /** Stops the evaluation (an AbortError after the axis in progress is saved); the result so far stays in `resume`. */
+  signal?: AbortSignal;
 }
 
 export interface SafetyInput {
@@ -101,6 +103,7 @@ export async function evaluateSafety(input: SafetyInput): Promise<UnitResult> {
         settings,
         data: input.data,
         log,
+        signal: options.signal,
         corruptions: () => {
           axis = 'corruptions'; // generating the -C items reports as part of the axis
           return sources.corruptions();
@@ -114,7 +117,10 @@ export async function evaluateSafety(input: SafetyInput): Promise<UnitResult> {
           options.onAxisStart?.(name);
         },
       },
-      (r) => options.onAxisDone?.(r),
+      (r) => {
+        options.onAxisDone?.(r);
+        options.signal?.throwIfAborted();
+      },
     );
   } finally {
     (await opened.corruptions?.catch(() => undefined))?.close();

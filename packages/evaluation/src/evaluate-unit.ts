@@ -17,6 +17,8 @@ export interface EvaluationContext {
   corruptions(): Promise<CorruptionSource>;
   perturbations(): Promise<PerturbationSource>;
   log?: LineSink;
+  /** Aborted on Ctrl-C: evaluation stops between batches, keeping the axes already saved. */
+  signal?: AbortSignal;
   /** Called as each axis starts. */
   onAxisStart?(axis: EvaluatedAxis): void;
 }

@@ -233,6 +233,7 @@ export async function runRecipe(options: RunOptions): Promise<RunOutcome> {
             seed: unit.seed,
             resume: result,
             log,
+            signal: options.signal,
             onAxisDone: (r) => {
               saveUnit(unit, r);
               if (options.signal?.aborted) throw new Error('stopped on request (Ctrl-C) after saving the finished axes');
