@@ -2,19 +2,22 @@ import nx from '@nx/eslint-plugin';
 
 /**
  * DESIGN.md's arrows, as tags. Each package is tagged `scope:<name>`; a package may import
- * only the packages listed here, and `augment-core` / `metrics` may not import TensorFlow.
+ * only the packages listed here, and `augment-core` / `corruptions` / `metrics` may not import TensorFlow.
  */
 const arrows = {
   'augment-core': [],
+  corruptions: ['augment-core'],
   metrics: [],
   'video-io': ['augment-core'],
   'mixing-sets': ['augment-core', 'video-io'],
-  datasets: ['augment-core', 'video-io', 'mixing-sets'],
+  datasets: ['augment-core', 'corruptions', 'video-io', 'mixing-sets'],
   'tf-backend': [],
   models: ['tf-backend'],
   attacks: [],
+  evaluation: ['augment-core', 'corruptions', 'datasets', 'metrics', 'attacks'],
   runner: [
     'augment-core',
+    'corruptions',
     'metrics',
     'video-io',
     'mixing-sets',
@@ -22,12 +25,13 @@ const arrows = {
     'tf-backend',
     'models',
     'attacks',
+    'evaluation',
   ],
   experiments: ['runner'],
   'datasets-folder': ['runner'],
-  tools: ['augment-core', 'metrics', 'video-io', 'mixing-sets', 'datasets', 'tf-backend', 'models', 'attacks', 'runner'],
+  tools: ['augment-core', 'corruptions', 'metrics', 'video-io', 'mixing-sets', 'datasets', 'tf-backend', 'models', 'attacks', 'evaluation', 'runner'],
 };
-const noTensorFlow = new Set(['augment-core', 'metrics']);
+const noTensorFlow = new Set(['augment-core', 'corruptions', 'metrics']);
 
 export const depConstraints = Object.entries(arrows).map(([scope, allowed]) => ({
   sourceTag: `scope:${scope}`,

@@ -19,10 +19,12 @@ export {
   clipFromFrames,
 } from './image';
 export { Rng, type Seed, type RngState } from './rng';
+export { workspaceRoot, findWorkspaceRoot } from './workspace-root';
 export { type MixingSource, type MixingClipSource, isMixingClipSource } from './mixing-source';
 export * from './ops';
 export * from './pixmix';
 export * from './baselines';
 export * from './pool';
-export * from './corruptions';
 export * from './video';
+// Test fixtures: a small PNG reader for the golden pictures (packages that cannot import video-io).
+export { readPngFixture } from './testing/read-png';

@@ -95,6 +95,7 @@ export { proxyFor, bypassesProxy } from './download/proxy';
 export { type FetchProgress, type FetchOptions, fetchToFile } from './download/fetch-file';
 export { type DigestAlgorithm, type ChecksumResult, digestFile, checkArchive } from './download/checksum';
 export { formatBytes, formatDuration, progressLine, ProgressPrinter } from './download/progress';
+export { CountProgress, type CountEvent, type LineSink } from './progress/count-progress';
 export { describeArchive, describeSource, downloadFix } from './download/describe';
 export { extractArchive } from './download/extract/extract';
 export { type DownloadOptions, type DownloadResult, downloadDataset } from './download/download-dataset';

@@ -1,7 +1,8 @@
 import path from 'node:path';
+import { workspaceRoot } from '@vpixmix/augment-core';
 
-/** The workspace root (this file is packages/datasets/src/paths.ts). */
-export const workspaceRoot = path.resolve(__dirname, '..', '..', '..');
+/** The workspace root (augment-core's helper, re-exported for datasets' users). */
+export { workspaceRoot };
 
 /** Environment variable naming the folder that holds every data set (default `<workspace>/datasets`). */
 export const dataRootEnv = 'VPIXMIX_DATASETS';

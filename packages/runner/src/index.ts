@@ -9,8 +9,9 @@ export { RecipeError } from './recipe/errors';
 export { runRecipe, type RunOptions, type RunOutcome } from './run/run-recipe';
 export { DataMissingError, RunDataError, ResumeError, RunStoppedError } from './run/errors';
 export { checkRunInputs } from './run/preflight';
-export { evaluateUnit, type EvaluationContext } from './evaluate/evaluate-unit';
-export type * from './evaluate/results';
+// The five-axis evaluation lives in @vpixmix/evaluation; re-exported for programs that drive the runner.
+export { evaluateSafety, evaluateUnit } from '@vpixmix/evaluation';
+export type * from '@vpixmix/evaluation';
 export { writeReport, type ReportInput, type RunStatus, type WrittenReport } from './report/write-report';
 export { xyChart, barChart, panelGrid, type Series, type XYChartSpec, type BarChartSpec } from './report/figures/chart';
 export { svgToPng, writeFigure } from './report/figures/render';

@@ -29,9 +29,15 @@ describe('project graph', () => {
     }
     expect(forbidden).toEqual([]);
     const names = Object.keys(graph.nodes);
-    for (const name of ['augment-core', 'mixing-sets', 'video-io', 'datasets', 'tf-backend', 'models', 'attacks', 'metrics', 'runner']) {
+    for (const name of ['augment-core', 'corruptions', 'mixing-sets', 'video-io', 'datasets', 'tf-backend', 'models', 'attacks', 'metrics', 'evaluation', 'runner']) {
       expect(names).toContain(`@vpixmix/${name}`);
     }
     expect(names).toContain('experiments');
+    // The evaluation reshape: corruptions stand on augment-core alone; evaluation is a library the runner uses.
+    const targets = (source: string) => (graph.dependencies[`@vpixmix/${source}`] ?? []).map((e) => e.target).filter((t) => graph.nodes[t]).sort();
+    expect(targets('corruptions')).toEqual(['@vpixmix/augment-core']);
+    expect(targets('evaluation')).toEqual(['@vpixmix/attacks', '@vpixmix/augment-core', '@vpixmix/corruptions', '@vpixmix/datasets', '@vpixmix/metrics']);
+    expect(targets('runner')).toContain('@vpixmix/evaluation');
+    expect(targets('augment-core')).toEqual([]);
   });
 });

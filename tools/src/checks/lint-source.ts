@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { workspaceRoot } from '@vpixmix/augment-core';
 import { ESLint } from 'eslint';
 
 export interface LintFinding {
@@ -6,7 +7,7 @@ export interface LintFinding {
   message: string;
 }
 
-export const workspaceRoot = path.resolve(__dirname, '..', '..', '..');
+export { workspaceRoot };
 
 /**
  * Lints `code` as if it were the file at `relativePath` in the workspace, with the

@@ -1,12 +1,11 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { AugmentArgumentError } from '../errors';
 import { checkPixmixBatch, type PixmixBatch, type PixmixBatchResult } from './pixmix-batch';
 import { checkVpixmixBatch, type VpixmixBatch, type VpixmixBatchResult } from './vpixmix-batch';
 import { StagingBuffers } from './staging';
 import { poolTasks, type PoolTaskName } from './tasks';
-import { workspaceRoot } from './workspace';
+import { WorkerPool } from './worker-pool';
 
 export interface PoolCallOptions {
   /** Where the batch's float output goes; a SharedArrayBuffer view is written in place by the workers. */
@@ -20,26 +19,6 @@ export interface AugmentPoolOptions {
   readonly workers?: number;
 }
 
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: Error): void;
-  worker: Worker;
-}
-
-interface WorkerError {
-  name: string;
-  message: string;
-  argument?: string;
-  stack?: string;
-}
-
-function revive(e: WorkerError): Error {
-  const error = e.name === 'AugmentArgumentError' ? new AugmentArgumentError(e.argument ?? 'argument', '') : new Error();
-  error.message = e.message;
-  if (e.name !== 'AugmentArgumentError') error.name = e.name;
-  return error;
-}
-
 /**
  * Worker threads that augment batches in parallel. A batch is split into contiguous chunks,
  * one per worker; buffers travel as transferables. Every sample draws from its own stream
@@ -48,28 +27,12 @@ function revive(e: WorkerError): Error {
  */
 export class AugmentPool {
   readonly size: number;
-  private readonly workers: Worker[];
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 0;
-  private closed = false;
-  private failure: Error | null = null;
+  private readonly pool: WorkerPool;
   private readonly staging = new StagingBuffers();
 
   constructor(options: AugmentPoolOptions = {}) {
-    const size = options.workers ?? availableParallelism();
-    if (!Number.isInteger(size) || size < 1) throw new AugmentArgumentError('workers', `must be an integer >= 1, got ${size}`);
-    this.size = size;
-    const tsconfig = path.join(workspaceRoot(__dirname), 'tsconfig.base.json');
-    this.workers = Array.from({ length: size }, (_, i) => {
-      const worker = new Worker(path.join(__dirname, 'worker-bootstrap.cjs'), { workerData: { tsconfig }, name: `vpixmix-augment-${i}` });
-      worker.on('message', (message: { id: number; result?: unknown; error?: WorkerError }) => this.settle(message));
-      worker.on('error', (error) => this.fail(worker, error));
-      worker.on('exit', (code) => {
-        if (!this.closed) this.fail(worker, new Error(`augment worker ${i} exited with code ${code}`));
-      });
-      worker.unref();
-      return worker;
-    });
+    this.pool = new WorkerPool({ size: options.workers ?? availableParallelism(), module: path.join(__dirname, 'worker.ts'), name: 'vpixmix-augment', label: 'augment' });
+    this.size = this.pool.size;
   }
 
   /**
@@ -130,12 +93,8 @@ export class AugmentPool {
   }
 
   /** Stops the workers; pending calls are rejected. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    for (const [, pending] of this.pending) pending.reject(new Error('the augment pool was closed'));
-    this.pending.clear();
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  close(): Promise<void> {
+    return this.pool.close();
   }
 
   private split(count: number): [number, number][] {
@@ -144,33 +103,6 @@ export class AugmentPool {
   }
 
   private call<R>(workerIndex: number, task: PoolTaskName, payload: unknown): Promise<R> {
-    if (this.closed) return Promise.reject(new Error('the augment pool is closed'));
-    if (this.failure) return Promise.reject(this.failure);
-    const worker = this.workers[workerIndex % this.size];
-    const id = this.nextId++;
-    return new Promise<R>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, worker });
-      worker.ref();
-      worker.postMessage({ id, task, payload }, poolTasks[task].transferIn(payload as never));
-    });
-  }
-
-  private settle(message: { id: number; result?: unknown; error?: WorkerError }): void {
-    const pending = this.pending.get(message.id);
-    if (!pending) return;
-    this.pending.delete(message.id);
-    if (![...this.pending.values()].some((p) => p.worker === pending.worker)) pending.worker.unref();
-    if (message.error) pending.reject(revive(message.error));
-    else pending.resolve(message.result);
-  }
-
-  private fail(worker: Worker, error: Error): void {
-    this.failure = new Error(`an augment worker failed: ${error.message}`);
-    for (const [id, pending] of this.pending) {
-      if (pending.worker === worker) {
-        this.pending.delete(id);
-        pending.reject(this.failure);
-      }
-    }
+    return this.pool.run<R>({ task, payload }, poolTasks[task].transferIn(payload as never), workerIndex);
   }
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { workspaceRoot } from '../pool/workspace';
+import { workspaceRoot } from '../workspace-root';
 
 /** The read-only reference fixtures, `../shared/golden` beside the workspace. */
 export function goldenDir(): string {
-  return path.resolve(workspaceRoot(__dirname), '..', 'shared', 'golden');
+  return path.resolve(workspaceRoot, '..', 'shared', 'golden');
 }

@@ -1,4 +1,4 @@
-import { CORRUPTION_NAMES, EXTRA_CORRUPTION_NAMES, PERTURBATION_NAMES, SEVERITY_LEVELS } from '@vpixmix/augment-core';
+import { CORRUPTION_NAMES, EXTRA_CORRUPTION_NAMES, PERTURBATION_NAMES, SEVERITY_LEVELS } from '@vpixmix/corruptions';
 
 /** The 15 corruptions of CIFAR-10-C / CIFAR-100-C that mCE averages, in the published order (augment-core's list). */
 export const benchmarkCorruptions = CORRUPTION_NAMES;

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type ClipU8, type Rng, checkSeverity } from '@vpixmix/augment-core';
+import { type ClipU8, type Rng } from '@vpixmix/augment-core';
+import { checkSeverity } from '@vpixmix/corruptions';
 import { CorruptMediaError, FfmpegFailedError, ZeroFramesError, decodeFrames, ffmpegPath } from '@vpixmix/video-io';
 import { DatasetArgumentError, DatasetFormatError } from '../errors';
 

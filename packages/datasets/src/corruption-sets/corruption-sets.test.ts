@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CORRUPTION_NAMES, PERTURBATION_NAMES, UnknownCorruptionError, corruptImage, getPerturbation, getVideoCorruption } from '@vpixmix/augment-core';
+import { CORRUPTION_NAMES, PERTURBATION_NAMES, UnknownCorruptionError, corruptImage, getPerturbation, getVideoCorruption } from '@vpixmix/corruptions';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CorruptionSet } from '../companions/corruption-set';
 import { PerturbationSet } from '../companions/perturbation-set';

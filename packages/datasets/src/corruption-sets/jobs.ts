@@ -1,4 +1,5 @@
-import { type Seed, Rng, getCorruption, getPerturbation, getVideoCorruption } from '@vpixmix/augment-core';
+import { type Seed, Rng } from '@vpixmix/augment-core';
+import { getCorruption, getPerturbation, getVideoCorruption } from '@vpixmix/corruptions';
 
 /**
  * One chunk of work for a -C or -P set: `count` consecutive items (packed uint8, item-major)

@@ -1,19 +1,21 @@
 import {
-  CORRUPTION_NAMES,
   type Clip,
   type ClipU8,
   type Image,
   type ImageU8,
-  PERTURBATION_NAMES,
   Rng,
   type Seed,
-  TEMPORAL_CORRUPTION_NAMES,
   clipFrame,
   clipFromFrames,
+} from '@vpixmix/augment-core';
+import {
+  CORRUPTION_NAMES,
+  PERTURBATION_NAMES,
+  TEMPORAL_CORRUPTION_NAMES,
   corruptImage,
   getPerturbation,
   getVideoCorruption,
-} from '@vpixmix/augment-core';
+} from '@vpixmix/corruptions';
 import { contactSheet } from '@vpixmix/mixing-sets';
 
 export interface SheetOptions {

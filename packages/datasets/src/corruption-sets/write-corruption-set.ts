@@ -1,11 +1,13 @@
 import {
-  CORRUPTION_NAMES,
   type ClipU8,
+} from '@vpixmix/augment-core';
+import {
+  CORRUPTION_NAMES,
   SEVERITY_LEVELS,
   VIDEO_CORRUPTION_NAMES,
   getCorruption,
   getVideoCorruption,
-} from '@vpixmix/augment-core';
+} from '@vpixmix/corruptions';
 import { companionLayout, corruptionFileShape, writeCompanionMeta, type CompanionMeta } from '../companions/layout';
 import type { AnyDataset } from '../dataset';
 import { writeNpy } from '../npy/write';

@@ -1,4 +1,4 @@
-import { PERTURBATION_NAMES, getPerturbation } from '@vpixmix/augment-core';
+import { PERTURBATION_NAMES, getPerturbation } from '@vpixmix/corruptions';
 import { companionLayout, perturbationFileShape, writeCompanionMeta, type CompanionMeta } from '../companions/layout';
 import type { AnyDataset } from '../dataset';
 import { writeNpy } from '../npy/write';

@@ -4,7 +4,7 @@ import { itemMaker, type ItemRecipe } from '../cache/item-maker';
 /** Makes the items `indices` of the set in `workerData.recipe`, posting each as soon as it is made. */
 if (!parentPort) throw new Error('parallel/item-worker.ts runs inside a worker thread (started by makeItemsInParallel)');
 const port = parentPort;
-const { recipe, indices } = workerData as { recipe: ItemRecipe; indices: number[]; tsconfig: string };
+const { recipe, indices } = workerData as { recipe: ItemRecipe; indices: number[] };
 try {
   const make = itemMaker(recipe);
   for (const index of indices) {

@@ -1,18 +1,7 @@
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerBootstrapFile, workerData } from '@vpixmix/augment-core';
 import type { ItemRecipe, MadeItem } from '../cache/item-maker';
-
-/** The workspace root (the folder holding nx.json) above `from`: its tsconfig.base.json configures ts-node in workers. */
-function workspaceRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(path.join(dir, 'nx.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find the workspace root (a folder with nx.json) above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
 
 interface WorkerMessage {
   index?: number;
@@ -36,7 +25,6 @@ export async function makeItemsInParallel(
   workers: number,
   onItem: (index: number, item: MadeItem) => Promise<void>,
 ): Promise<void> {
-  const tsconfig = path.join(workspaceRoot(__dirname), 'tsconfig.base.json');
   const ready = new Map<number, MadeItem>();
   let next = first;
   let writing = Promise.resolve();
@@ -56,7 +44,7 @@ export async function makeItemsInParallel(
   const runs = Array.from({ length: Math.min(workers, count - first) }, (_, w) => {
     const indices: number[] = [];
     for (let i = first + w; i < count; i += workers) indices.push(i);
-    const worker = new Worker(path.join(__dirname, 'worker-bootstrap.cjs'), { workerData: { recipe, indices, tsconfig }, name: `vpixmix-mixing-set-${w}` });
+    const worker = new Worker(workerBootstrapFile, { workerData: workerData(path.join(__dirname, 'item-worker.ts'), { recipe, indices }), name: `vpixmix-mixing-set-${w}` });
     started.push(worker);
     return new Promise<void>((resolve, reject) => {
       worker.on('message', (message: WorkerMessage) => {

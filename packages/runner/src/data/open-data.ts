@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { Rng } from '@vpixmix/augment-core';
-import { type AnyDataset, type DatasetSuite, type OpenOptions, openDatasetSuite, randomSubset, subsetDataset } from '@vpixmix/datasets';
+import { type AnyDataset, type DatasetSuite, type OpenOptions, openDatasetSuite, randomSubset } from '@vpixmix/datasets';
+import type { EvaluationData } from '@vpixmix/evaluation';
 import type { Recipe } from '../recipe/schema';
 import { cacheRoot } from '../util/cache-root';
 
@@ -36,18 +36,7 @@ export async function openRunData(recipe: Recipe): Promise<RunData> {
   return { suite, kind: suite.kind, train, test, classNames: suite.train.classNames };
 }
 
-/**
- * `count` items of `dataset` drawn without replacement for one evaluation axis (kept in
- * dataset order), the same for every arm. A prefix would not do: some sets are ordered by class.
- */
-export function evaluationSubset<D extends AnyDataset>(dataset: D, count: number | undefined, key: string): D {
-  if (count === undefined || count >= dataset.length) return dataset;
-  const picked = Rng.seeded('evaluation', key).permutation(dataset.length).slice(0, count).sort((a, b) => a - b);
-  return subsetDataset(dataset, picked, `${dataset.name}[${count} for ${key}]`);
-}
-
-/** The same draw as evaluationSubset, as indices into a set of `length` items. */
-export function evaluationIndices(length: number, count: number | undefined, key: string): number[] {
-  if (count === undefined || count >= length) return Array.from({ length }, (_, i) => i);
-  return Rng.seeded('evaluation', key).permutation(length).slice(0, count).sort((a, b) => a - b);
+/** What evaluation needs of the run's data: its name, test items, classes and OOD sets, and how it was opened. */
+export function evaluationDataOf(recipe: Recipe, data: RunData): EvaluationData {
+  return { name: recipe.data.dataset, kind: data.kind, test: data.test, classNames: data.classNames, ood: data.suite.ood, openOptions: openOptionsOf(recipe) };
 }

@@ -3,9 +3,8 @@ import {
   EXTRA_CORRUPTION_NAMES,
   EXTRA_PERTURBATION_NAMES,
   PERTURBATION_NAMES,
-  VIDEO_CORRUPTION_NAMES,
   videoCorruptions,
-} from '@vpixmix/augment-core';
+} from '@vpixmix/corruptions';
 import { resolveModel } from '@vpixmix/models';
 import {
   clipOnlyPresets,
@@ -153,11 +152,3 @@ export function checkRecipe(recipe: Recipe): RecipeIssue[] {
   return issues;
 }
 
-/** The corruptions evaluated when the recipe names none. */
-export function defaultCorruptions(isVideo: boolean): readonly string[] {
-  return isVideo ? VIDEO_CORRUPTION_NAMES : CORRUPTION_NAMES;
-}
-
-export function defaultPerturbations(): readonly string[] {
-  return PERTURBATION_NAMES;
-}

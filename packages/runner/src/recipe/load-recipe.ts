@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isSeq, LineCounter, parse as parseYaml, parseDocument, type Document } from 'yaml';
+import { workspaceRoot } from '@vpixmix/augment-core';
 import type { z } from 'zod';
 import { checkRecipe, type RecipeIssue, withResolvedFlips } from './check-recipe';
 import { RecipeError } from './errors';
 import { recipeSchema, type Recipe } from './schema';
 
-export const workspaceRoot = path.resolve(__dirname, '..', '..', '..', '..');
 export const experimentsDir = path.join(workspaceRoot, 'experiments');
 
 export interface LoadedRecipe {
@@ -152,6 +152,17 @@ function setField(target: Record<string, unknown>, assignment: string): void {
     else if (typeof next !== 'object') throw new RecipeError(`--set '${assignment}': ${keys.slice(0, i + 1).join('.')} is ${JSON.stringify(next)}, not a mapping or list`);
     node = node[key] as Record<string, unknown>;
   });
+}
+
+/**
+ * A recipe given as data (a run's stored plan, or one built in code), overrides applied and
+ * validated like a file's; `label` names it in errors.
+ */
+export function recipeFromObject(raw: Record<string, unknown>, overrides: RecipeOverrides, label: string, check = true): Recipe {
+  const parsed = recipeSchema.safeParse(applyOverrides(raw, overrides));
+  const issues: readonly (z.core.$ZodIssue | RecipeIssue)[] = parsed.success ? (check ? checkRecipe(parsed.data) : []) : parsed.error.issues;
+  if (issues.length) throw new RecipeError(`invalid settings (${label}):\n${issues.map((i) => `${formatPath(i.path) || '(top level)'}: ${i.message}`).join('\n')}`);
+  return withResolvedFlips(parsed.data as Recipe);
 }
 
 /** Reads, overrides and validates a recipe; every problem is reported with file, line and field. */

@@ -1,4 +1,4 @@
-import type { UnitResult } from '../evaluate/results';
+import type { UnitResult } from '@vpixmix/evaluation';
 import { barChart, panelGrid, xyChart, type Series } from './figures/chart';
 import { type ArmSummary, headlineMetrics, stat, statOf } from './summary';
 

@@ -1,4 +1,4 @@
-import type { UnitResult } from '../evaluate/results';
+import type { UnitResult } from '@vpixmix/evaluation';
 import type { ReferenceMetric } from '../recipe/schema';
 
 /** A measure over seeds: mean, sample standard deviation (0 for one seed) and the values. */

@@ -1,5 +1,5 @@
 import { formatDuration } from '@vpixmix/models';
-import type { UnitResult } from '../evaluate/results';
+import type { UnitResult } from '@vpixmix/evaluation';
 import type { Recipe } from '../recipe/schema';
 import { type ArmSummary, formatStat, headlineMetrics, statOf } from './summary';
 import type { Table } from './table';

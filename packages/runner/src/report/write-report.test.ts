@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodePng } from '@vpixmix/video-io';
 import { describe, expect, it } from 'vitest';
-import type { UnitResult } from '../evaluate/results';
+import type { UnitResult } from '@vpixmix/evaluation';
 import { recipeSchema } from '../recipe/schema';
 import { writeReport } from './write-report';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { UnitResult } from '../evaluate/results';
-import { formatEps } from '../evaluate/axes/adversaries';
+import type { UnitResult } from '@vpixmix/evaluation';
+import { formatEps } from '@vpixmix/evaluation';
 import type { Recipe } from '../recipe/schema';
 import { writeFigure } from './figures/render';
 import { corruptionBarsFigure, overallFigure, reliabilityFigure, rocFigure, severityFigure, trainingFigure } from './run-figures';
@@ -45,6 +45,8 @@ export interface ReportInput {
   createdAt: string;
   /** Paths (relative to the run folder) of the augmented-sample pictures, when written. */
   samples?: { png?: string; gif?: string };
+  /** The evaluated model, when the report is of a model evaluated on its own (`vpixmix evaluate`), not trained here. */
+  model?: string;
 }
 
 export interface WrittenReport {
@@ -70,6 +72,14 @@ function setupLines(input: ReportInput): string[] {
   const e = r.evaluation;
   const t = r.training;
   const limits = [r.data.limit.train ? `train ${r.data.limit.train}` : '', r.data.limit.test ? `test ${r.data.limit.test}` : ''].filter(Boolean).join(', ');
+  if (input.model) {
+    return [
+      `- Settings: \`${path.relative(process.cwd(), input.recipeFile) || input.recipeFile}\``,
+      `- Model: \`${input.model}\` (${input.arms.map((a) => `**${a.name}**, ${a.description}`).join('; ')})`,
+      `- Data: ${r.data.dataset}${limits ? ` (limited to ${limits} items)` : ''}; backend ${input.backend ?? r.backend}`,
+      `- Evaluation: axes ${e.axes.join(', ')}; PGD ${e.adversaries.norm === 'linf' ? 'L-inf' : 'L2'} eps ${formatEps(e.adversaries.eps)}, ${e.adversaries.steps} steps of ${formatEps(e.adversaries.stepSize)}, projection around the ${e.adversaries.projectAround === 'clean' ? 'clean input' : 'random start'}; calibration bins of ${e.calibration.binSize}; anomaly score -max softmax probability (OOD positive); PGD seed ${input.units[0]?.seed ?? r.seed}`,
+    ];
+  }
   return [
     `- Recipe: \`${path.relative(process.cwd(), input.recipeFile) || input.recipeFile}\`${r.description ? ` — ${r.description}` : ''}`,
     `- Data: ${r.data.dataset}${limits ? ` (limited to ${limits} items)` : ''}; model ${r.model.name}; backend ${input.backend ?? r.backend}`,
@@ -158,6 +168,7 @@ export function writeReport(input: ReportInput): WrittenReport {
   const results = {
     recipe: input.recipeName,
     recipeFile: input.recipeFile,
+    ...(input.model ? { model: input.model } : {}),
     status: input.status,
     createdAt: input.createdAt,
     updatedAt: new Date().toISOString(),

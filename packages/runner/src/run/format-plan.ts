@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { getDataset } from '@vpixmix/datasets';
-import { formatEps } from '../evaluate/axes/adversaries';
-import { defaultCorruptions, defaultPerturbations } from '../recipe/check-recipe';
+import { formatEps } from '@vpixmix/evaluation';
+import { defaultCorruptions, defaultPerturbations } from '@vpixmix/evaluation';
 import { type Recipe, videoDatasets } from '../recipe/schema';
 
 export interface PlanView {

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { CorruptionSet, PerturbationSet, type VerifyReport, companionName, formatReport, getDataset, oodFolder, verifyDataset } from '@vpixmix/datasets';
 import { PICTURE_EXTENSIONS } from '@vpixmix/mixing-sets';
 import { recipePath } from '../augment/mixing';
-import { companionFolder } from '../data/companions';
-import { workspaceRoot } from '../recipe/load-recipe';
-import { defaultCorruptions, defaultPerturbations, noiseOodSets } from '../recipe/check-recipe';
+import { workspaceRoot } from '@vpixmix/augment-core';
+import { companionFolder, defaultCorruptions, defaultPerturbations } from '@vpixmix/evaluation';
+import { noiseOodSets } from '../recipe/check-recipe';
 import { type Recipe, videoDatasets } from '../recipe/schema';
 import { DataMissingError } from './errors';
 
@@ -85,7 +85,7 @@ export function checkRunInputs(recipeName: string, recipe: Recipe): void {
   ];
   for (const [kind, needed] of companions) {
     if (!needed) continue;
-    const folder = companionFolder(recipe, kind);
+    const folder = companionFolder(recipe.data.dataset, recipe.evaluation, kind);
     const report = verifyDataset(companionName(name, kind), { root: folder, official: false });
     if (usable(report)) continue;
     const outside = companionProblem(recipe, kind, folder, report);

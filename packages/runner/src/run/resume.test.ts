@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { captureIo } from '../cli/testing/capture-io';
-import type { UnitResult } from '../evaluate/results';
+import type { UnitResult } from '@vpixmix/evaluation';
 import { ResumeError, RunStoppedError } from './errors';
 import { type RunOptions, runRecipe } from './run-recipe';
 import { tempFolder, withEnv } from './testing/fixtures';

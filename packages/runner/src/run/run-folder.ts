@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { workspaceRoot } from '../recipe/load-recipe';
+import { workspaceRoot } from '@vpixmix/augment-core';
 import type { RecipeOverrides } from '../recipe/load-recipe';
 import type { Recipe } from '../recipe/schema';
 import { ResumeError } from './errors';

@@ -6,10 +6,16 @@ import { type BackendRequest, backendEnvVar, initBackend, resolveBackendRequest 
 import { type ArmAugmentation, armAugmentation } from '../augment/arm-augment';
 import { openMixingSource } from '../augment/mixing';
 import type { CommandIo } from '../cli/command';
-import { type CorruptionSource, type PerturbationSource, openCorruptionSource, openPerturbationSource } from '../data/companions';
-import { openRunData, type RunData } from '../data/open-data';
-import { type EvaluationContext, evaluateUnit } from '../evaluate/evaluate-unit';
-import type { UnitResult } from '../evaluate/results';
+import {
+  type CompanionSources,
+  type CorruptionSource,
+  type PerturbationSource,
+  type UnitResult,
+  evaluateSafety,
+  openCorruptionSource,
+  openPerturbationSource,
+} from '@vpixmix/evaluation';
+import { evaluationDataOf, openRunData, type RunData } from '../data/open-data';
 import { type RecipeOverrides, experimentsDir, loadRecipe } from '../recipe/load-recipe';
 import { type Recipe, type RecipeArm, recipeSchema } from '../recipe/schema';
 import { type WrittenReport, writeReport, type RunStatus } from '../report/write-report';
@@ -243,13 +249,12 @@ async function runLocked(
       ? { png: 'figures/augmented-samples.png', ...(data.kind === 'clip' ? { gif: 'figures/augmented-samples.gif' } : {}) }
       : await writeAugmentedSamples(runDir, data.train, recipe.arms.map((a) => ({ name: a.name, augmentation: augmentations.get(a.name) as ArmAugmentation })), recipe.seed);
     const evalSets = path.join(cacheRoot(), 'eval-sets');
-    const context: EvaluationContext = {
-      recipe,
-      data,
-      log,
-      corruptions: () => (corruptionSource ??= openCorruptionSource(recipe, data, { cacheRoot: evalSets, log })),
-      perturbations: () => (perturbationSource ??= openPerturbationSource(recipe, data, { cacheRoot: evalSets, log })),
-      signal: options.signal,
+    const evaluationData = evaluationDataOf(recipe, data);
+    const generated = { cacheRoot: evalSets, seed: recipe.seed, log };
+    // Opened once, shared by every arm and seed.
+    const companions: CompanionSources = {
+      corruptions: () => (corruptionSource ??= openCorruptionSource(recipe.evaluation, evaluationData, generated)),
+      perturbations: () => (perturbationSource ??= openPerturbationSource(recipe.evaluation, evaluationData, generated)),
     };
 
     for (const unit of units) {
@@ -286,7 +291,22 @@ async function runLocked(
         stage = `while evaluating ${label} (finished axes are kept)`;
         options.onStage?.('evaluate', unit.arm.name, unit.seed);
         log(`${label}: evaluating ${recipe.evaluation.axes.join(', ')}`);
-        await evaluateUnit(trained.model, result, context, (r) => saveUnit(unit, r));
+        await evaluateSafety({
+          model: trained.model,
+          data: evaluationData,
+          companions,
+          options: {
+            settings: recipe.evaluation,
+            seed: unit.seed,
+            resume: result,
+            log,
+            signal: options.signal,
+            onAxisDone: (r) => {
+              saveUnit(unit, r);
+              if (options.signal?.aborted) throw stopReason(options.signal);
+            },
+          },
+        });
       } finally {
         trained.model.dispose();
       }

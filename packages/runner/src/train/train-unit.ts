@@ -5,7 +5,7 @@ import { createPipeline } from '@vpixmix/datasets';
 import { type ProgressRecord, createModel, train } from '@vpixmix/models';
 import type { ArmAugmentation } from '../augment/arm-augment';
 import type { RunData } from '../data/open-data';
-import type { TrainingResult } from '../evaluate/results';
+import type { TrainingResult } from '@vpixmix/evaluation';
 import type { Recipe, RecipeArm } from '../recipe/schema';
 import { augmixTrainData, pipelineTrainData } from './train-data';
 

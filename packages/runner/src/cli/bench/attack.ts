@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { evaluationPgd, inferenceLogits, pgd } from '@vpixmix/attacks';
+import { workspaceRoot } from '@vpixmix/augment-core';
 import { createModel } from '@vpixmix/models';
 import { backendRequests, resolveBackendRequest, initBackend, type BackendRequest } from '@vpixmix/tf-backend';
 import type { CommandIo } from '../command';
@@ -10,7 +11,6 @@ import { UsageError } from '../errors';
 import { choiceOption, flagOption, numberOption, stringOption } from '../options';
 import type { Benchmark } from './benchmark';
 
-const workspaceRoot = path.resolve(__dirname, '../../../../..');
 const referenceScript = path.join(__dirname, 'attack-reference.py');
 const referenceWrn = path.resolve(workspaceRoot, '../shared/bench/torch_wrn_bench.py');
 

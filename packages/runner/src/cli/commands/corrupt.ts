@@ -1,4 +1,5 @@
-import { type Clip, type Image, TEMPORAL_CORRUPTION_NAMES } from '@vpixmix/augment-core';
+import { type Clip, type Image } from '@vpixmix/augment-core';
+import { TEMPORAL_CORRUPTION_NAMES } from '@vpixmix/corruptions';
 import {
   type AnyDataset,
   type OpenOptions,
@@ -18,7 +19,7 @@ import { writeGif, writePng } from '@vpixmix/video-io';
 import type { Command, OptionValue } from '../command';
 import { UsageError } from '../errors';
 import { flagOption, numberOption, requiredString, stringOption } from '../options';
-import { progressReporter } from './fractals';
+import { progressOnStderr } from '../progress';
 
 const usage = [
   'vpixmix corrupt --dataset NAME [--out DIR] [--perturb] [--limit N] [--seed S] [options]',
@@ -153,7 +154,7 @@ export const corruptCommand: Command = {
       workers: workersValue === -1 ? undefined : workersValue,
       overwrite: flagOption(values, 'overwrite'),
       datasetName: name,
-      onProgress: progressReporter(io, `${name}${perturb ? '-p' : '-c'}`, dataset.kind === 'image' ? 'images' : 'clips'),
+      onProgress: progressOnStderr(io, `${name}${perturb ? '-p' : '-c'}:`, dataset.kind === 'image' ? 'images' : 'clips'),
       onFile: (file, status) => io.err(`${status === 'kept' ? 'kept (finished earlier)' : 'wrote'} ${file}`),
     };
     const result = perturb ? await writePerturbationSet(dataset, out, options) : await writeCorruptionSet(dataset, out, options);

@@ -28,7 +28,7 @@ describe('vpixmix fractals', () => {
     const grid = await readPng(sheet);
     // 3 x 2 cells of 32 px (16 px enlarged twice) with 2 px gaps.
     expect([grid.width, grid.height]).toEqual([3 * 32 + 4 * 2, 2 * 32 + 3 * 2]);
-    expect(first.io.errText).toMatch(/fractals pictures 6\/6 \([\d.]+ pictures\/s, ETA 0 s\)/);
+    expect(first.io.errText).toMatch(/fractals pictures: 6\/6 \(100%\) [\d.]+ pictures\/s in \d+s/);
     const again = await fractals('--count', '6', '--size', '16', '--seed', '3', '--out', out);
     expect(again.summary).toMatchObject({ generated: 0, reused: 6 });
   });

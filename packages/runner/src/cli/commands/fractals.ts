@@ -3,24 +3,10 @@ import * as path from 'node:path';
 import { clipFrame, Rng, type Image } from '@vpixmix/augment-core';
 import { contactSheet, loadMixingSet, mixingSetSpec, writeMixingSet, type CachedMixingSet, type WriteMixingSetOptions } from '@vpixmix/mixing-sets';
 import { writeGif, writePng } from '@vpixmix/video-io';
-import type { Command, CommandIo } from '../command';
+import { progressOnStderr } from '../progress';
+import type { Command } from '../command';
 import { UsageError } from '../errors';
 import { flagOption, numberOption, requiredString, stringOption } from '../options';
-
-/** A stderr progress line at most about once a second: done/total, rate, ETA. */
-export function progressReporter(io: CommandIo, label: string, unit: string): (done: number, total: number) => void {
-  const started = Date.now();
-  let lastLine = 0;
-  return (done, total) => {
-    const now = Date.now();
-    if (done < total && now - lastLine < 1000) return;
-    lastLine = now;
-    const seconds = Math.max(1e-3, (now - started) / 1000);
-    const rate = done / seconds;
-    const eta = rate > 0 ? (total - done) / rate : 0;
-    io.err(`${label} ${done}/${total} (${rate.toFixed(1)} ${unit}/s, ETA ${eta.toFixed(0)} s)`);
-  };
-}
 
 /** The first `count` items of a set laid out for a person: pictures in a grid, clips one per row. */
 function sheetOf(set: CachedMixingSet, count: number, scale: number): Image {
@@ -111,7 +97,7 @@ export const fractalsCommand: Command = {
       ? { generator: 'zoom', seed, count, size, frames, overwrite: flagOption(values, 'force') }
       : { generator: 'ifs', seed, count, size, fractal: { search: { minFillRate: minFill } }, overwrite: flagOption(values, 'force') };
     const started = Date.now();
-    const result = await writeMixingSet(out, { ...options, workers, onProgress: progressReporter(io, `fractals ${zoom ? 'zoom clips' : 'pictures'}`, zoom ? 'clips' : 'pictures') });
+    const result = await writeMixingSet(out, { ...options, workers, onProgress: progressOnStderr(io, `fractals ${zoom ? 'zoom clips' : 'pictures'}:`, zoom ? 'clips' : 'pictures') });
     const generateSeconds = (Date.now() - started) / 1000;
     if (result.reused > 0) io.err(`fractals: ${result.reused} item(s) were already in ${out}; generated ${result.generated}.`);
 

@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { benchCommand } from './bench';
 import { corruptCommand } from './corrupt';
 import { datasetsCommand } from './datasets';
+import { evaluateCommand } from './evaluate';
 import { fractalsCommand } from './fractals';
 import { metricsCommand } from './metrics';
 import { modelsCommand } from './models';
@@ -11,4 +12,4 @@ import { runCommand } from './run';
 import { vpixmixCommand } from './vpixmix';
 
 /** Every `vpixmix` command, in the order `--help` lists them. One file per command. */
-export const commands: readonly Command[] = [runCommand, metricsCommand, datasetsCommand, opCommand, pixmixCommand, vpixmixCommand, fractalsCommand, modelsCommand, corruptCommand, benchCommand];
+export const commands: readonly Command[] = [runCommand, evaluateCommand, metricsCommand, datasetsCommand, opCommand, pixmixCommand, vpixmixCommand, fractalsCommand, modelsCommand, corruptCommand, benchCommand];

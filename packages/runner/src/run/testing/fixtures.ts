@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CORRUPTION_NAMES, PERTURBATION_NAMES } from '@vpixmix/augment-core';
+import { CORRUPTION_NAMES, PERTURBATION_NAMES } from '@vpixmix/corruptions';
 import { openCifar10, openCifar100, writeCifarFixture, writeCorruptionFixture, writePerturbationFixture, writeUcf101Fixture } from '@vpixmix/datasets';
 
 /** A fresh temporary folder. */
