@@ -2,12 +2,22 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { SgdOptimizer, countTrainableParams, createModel, createTrainStep, resolveModel, trainableParameters } from '@vpixmix/models';
-import { backendRequests, formatKernelProfile, initBackend, profileKernels, type BackendRequest } from '@vpixmix/tf-backend';
+import { SgdOptimizer, countTrainableParams, createModel, resolveModel, trainableParameters } from '@vpixmix/models';
+import {
+  backendRequests,
+  formatKernelProfile,
+  initBackend,
+  profileKernels,
+  useWebGpuKernels,
+  type BackendRequest,
+  type KernelProfile,
+} from '@vpixmix/tf-backend';
 import type { CommandIo } from '../command';
 import { UsageError } from '../errors';
 import { choiceOption, flagOption, numberOption, stringOption } from '../options';
+import { asyncTrainStep } from './async-train-step';
 import type { Benchmark } from './benchmark';
+import { compareProfiles } from './compare-profiles';
 
 const sharedBench = path.resolve(__dirname, '../../../../..', '../shared/bench');
 
@@ -51,11 +61,16 @@ export const trainBenchmark: Benchmark = {
   usage: [
     'vpixmix bench train [--model wrn-16-4] [--batch 64] [--size 32] [--frames 8] [--steps 3]',
     '                    [--backend auto|tensorflow|webgpu|wasm|cpu] [--threads N] [--profile] [--reference]',
+    '                    [--compare-stock]',
     '',
     "Times the models package's training step (forward in training mode, soft cross-entropy,",
     'gradients, Nesterov SGD with weight decay) on random data: one warm-up step, then --steps',
     'timed steps; prints ms/step (median). Video models (r3d-*) take clips of --frames frames.',
-    '--profile adds a per-kernel table of one more step (calls, ms, share, slowest input shapes).',
+    '--profile adds a per-kernel table of one more step (calls, ms, share, slowest input shapes);',
+    'on webgpu the times are GPU timestamps (timestamp-query). Steps read the loss back with an',
+    'awaited data(), never a synchronous read (webgpu in Node has none).',
+    "--compare-stock (webgpu) repeats the timing (and profile) with tfjs-backend-webgpu's own kernels",
+    "in place of this project's, in the same run, and prints the speed-up per step and per kernel.",
     '--reference runs the PyTorch CPU step from ../shared/bench before and after ours, in this',
     'same run (/usr/bin/python3, THREADS=2 by default), and prints the ratio ours / reference:',
     'torch_wrn_bench.py for wrn-*, torch_r3d_bench.py (the full r3d_18) for r3d-*.',
@@ -69,6 +84,7 @@ export const trainBenchmark: Benchmark = {
     backend: { type: 'string' },
     threads: { type: 'string' },
     profile: { type: 'boolean' },
+    'compare-stock': { type: 'boolean' },
     reference: { type: 'boolean' },
   },
   async run({ values }, io) {
@@ -93,37 +109,56 @@ export const trainBenchmark: Benchmark = {
 
     const choice = await initBackend(backend, { threads });
     io.err(choice.summary);
+    const compareStock = flagOption(values, 'compare-stock');
+    if (compareStock && choice.name !== 'webgpu') {
+      throw new UsageError(`--compare-stock compares the project's WebGPU kernels with tfjs-backend-webgpu's; the backend is ${choice.name}. Use --backend webgpu.`);
+    }
     const inputShape = video ? [frames, size, size, 3] : [size, size, 3];
     const numClasses = video ? 101 : 10;
     const model = createModel(modelName, { numClasses, inputShape });
-    const optimizer = new SgdOptimizer(trainableParameters(model), { lr: 0.1 });
-    const step = createTrainStep(model, optimizer, { numClasses });
+    const params = trainableParameters(model);
+    const optimizer = new SgdOptimizer(params, { lr: 0.1 });
+    const step = asyncTrainStep(model, optimizer, params, numClasses);
     const x = tf.randomUniform([batch, ...inputShape], 0, 1, 'float32', 1);
     const y = tf.randomUniform([batch], 0, numClasses, 'int32', 2);
     const what = `${modelName} (${countTrainableParams(model).toLocaleString('en-US')} params), batch ${batch}, input ${inputShape.join('x')}`;
+    const profile = flagOption(values, 'profile');
 
-    const warm = performance.now();
-    step({ x, y }, 0.1, 0);
-    io.err(`warm-up step: ${formatMs(performance.now() - warm)}`);
-    const tensorsBefore = tf.memory().numTensors;
-    const times: number[] = [];
-    for (let i = 1; i <= steps; i++) {
-      const t0 = performance.now();
-      step({ x, y }, 0.1, i);
-      times.push(performance.now() - t0);
-      const eta = (median(times) * (steps - i)) / 1000;
-      io.err(`  step ${i}/${steps}  ${formatMs(times[times.length - 1])}  ETA ${eta.toFixed(0)} s`);
-    }
-    const leaked = tf.memory().numTensors - tensorsBefore;
-    const ours = median(times);
-    io.out(`train: ${what}, ${choice.summary}`);
-    io.out(`train: ${formatMs(ours)}/step (median of ${steps}; tensors left behind: ${leaked})`);
-
-    if (flagOption(values, 'profile')) {
-      const profile = await profileKernels(() => {
-        step({ x, y }, 0.1, steps + 1);
+    const measure = async (label: string): Promise<{ ms: number; profile?: KernelProfile }> => {
+      const warm = performance.now();
+      await step(x, y, 0.1, 0);
+      io.err(`${label}: warm-up step: ${formatMs(performance.now() - warm)}`);
+      const tensorsBefore = tf.memory().numTensors;
+      const times: number[] = [];
+      for (let i = 1; i <= steps; i++) {
+        const t0 = performance.now();
+        await step(x, y, 0.1, i);
+        times.push(performance.now() - t0);
+        const eta = (median(times) * (steps - i)) / 1000;
+        io.err(`  step ${i}/${steps}  ${formatMs(times[times.length - 1])}  ETA ${eta.toFixed(0)} s`);
+      }
+      const leaked = tf.memory().numTensors - tensorsBefore;
+      const ms = median(times);
+      io.out(`${label}: ${formatMs(ms)}/step (median of ${steps}; tensors left behind: ${leaked})`);
+      if (!profile) return { ms };
+      const kernels = await profileKernels(async () => {
+        await step(x, y, 0.1, steps + 1);
       });
-      for (const line of formatKernelProfile(profile)) io.out(`profile: ${line}`);
+      for (const line of formatKernelProfile(kernels)) io.out(`${label === 'train' ? 'profile' : `profile (${label})`}: ${line}`);
+      return { ms, profile: kernels };
+    };
+
+    io.out(`train: ${what}, ${choice.summary}`);
+    const ours = await measure('train');
+    if (compareStock) {
+      const previous = useWebGpuKernels(false);
+      try {
+        const stock = await measure('stock');
+        io.out(`stock: tfjs-backend-webgpu's own kernels ${formatMs(stock.ms)}/step; ours ${formatMs(ours.ms)}/step: ${(stock.ms / ours.ms).toFixed(2)}x faster`);
+        if (ours.profile && stock.profile) for (const line of compareProfiles(ours.profile, stock.profile)) io.out(`compare: ${line}`);
+      } finally {
+        useWebGpuKernels(previous);
+      }
     }
     tf.dispose([x, y]);
     optimizer.dispose();
@@ -138,7 +173,7 @@ export const trainBenchmark: Benchmark = {
         const ref = measured.reduce((a, b) => a + b, 0) / measured.length;
         io.out(
           `reference: ${reference.what} bs${batch}: ${formatMs(ref)}/step (mean of ${measured.map((m) => formatMs(m)).join(' before, ')}` +
-            `${measured.length === 2 ? ' after' : ''}); ratio ours / reference = ${(ours / ref).toFixed(2)}x`,
+            `${measured.length === 2 ? ' after' : ''}); ratio ours / reference = ${(ours.ms / ref).toFixed(2)}x`,
         );
       }
     }

@@ -118,10 +118,11 @@ export function runConvGemm(
   const vecA = kind === 'input' ? g.outC % 4 === 0 : g.inC % 4 === 0;
   const vecB = kind === 'input' ? g.outC % 4 === 0 : g.outC % 4 === 0;
   const vecC = N % 4 === 0;
-  const shape = { kind, volumetric: g.volumetric, vecA, vecB, vecC };
+  const unitStride = g.strides.every((v) => v === 1);
+  const shape = { kind, volumetric: g.volumetric, vecA, vecB, vecC, unitStride };
   const names = kind === 'forward' ? ['x', 'W'] : kind === 'filter' ? ['x', 'dy'] : ['dy', 'W'];
   const program = flatProgram({
-    key: `vpixmixConvGemm_${kind}_${g.volumetric}_${vecA}_${vecB}_${vecC}`,
+    key: `vpixmixConvGemm_${kind}_${g.volumetric}_${vecA}_${vecB}_${vecC}_${unitStride}`,
     inputs: names,
     inputComponents: [vecA ? 4 : 1, vecB ? 4 : 1],
     outputSize: splits * M * N,
