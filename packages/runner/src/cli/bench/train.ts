@@ -17,7 +17,7 @@ import { UsageError } from '../errors';
 import { choiceOption, flagOption, numberOption, stringOption } from '../options';
 import { asyncTrainStep } from './async-train-step';
 import type { Benchmark } from './benchmark';
-import { compareProfiles } from './compare-profiles';
+import { compareProfiles, fastestPerKernel } from './compare-profiles';
 
 const sharedBench = path.resolve(__dirname, '../../../../..', '../shared/bench');
 
@@ -122,43 +122,69 @@ export const trainBenchmark: Benchmark = {
     const x = tf.randomUniform([batch, ...inputShape], 0, 1, 'float32', 1);
     const y = tf.randomUniform([batch], 0, numClasses, 'int32', 2);
     const what = `${modelName} (${countTrainableParams(model).toLocaleString('en-US')} params), batch ${batch}, input ${inputShape.join('x')}`;
-    const profile = flagOption(values, 'profile');
 
-    const measure = async (label: string): Promise<{ ms: number; profile?: KernelProfile }> => {
-      const warm = performance.now();
-      await step(x, y, 0.1, 0);
-      io.err(`${label}: warm-up step: ${formatMs(performance.now() - warm)}`);
-      const tensorsBefore = tf.memory().numTensors;
-      const times: number[] = [];
-      for (let i = 1; i <= steps; i++) {
-        const t0 = performance.now();
-        await step(x, y, 0.1, i);
-        times.push(performance.now() - t0);
-        const eta = (median(times) * (steps - i)) / 1000;
-        io.err(`  step ${i}/${steps}  ${formatMs(times[times.length - 1])}  ETA ${eta.toFixed(0)} s`);
-      }
-      const leaked = tf.memory().numTensors - tensorsBefore;
-      const ms = median(times);
-      io.out(`${label}: ${formatMs(ms)}/step (median of ${steps}; tensors left behind: ${leaked})`);
-      if (!profile) return { ms };
-      const kernels = await profileKernels(async () => {
-        await step(x, y, 0.1, steps + 1);
-      });
-      for (const line of formatKernelProfile(kernels)) io.out(`${label === 'train' ? 'profile' : `profile (${label})`}: ${line}`);
-      return { ms, profile: kernels };
+    const timeStep = async (i: number): Promise<number> => {
+      const t0 = performance.now();
+      await step(x, y, 0.1, i);
+      return performance.now() - t0;
     };
-
-    io.out(`train: ${what}, ${choice.summary}`);
-    const ours = await measure('train');
-    if (compareStock) {
-      const previous = useWebGpuKernels(false);
+    const profileStep = (i: number) =>
+      profileKernels(async () => {
+        await step(x, y, 0.1, i);
+      });
+    /** Runs f with the project's kernels (true) or the stock ones (false). */
+    const withKernels = async <T>(ours: boolean, f: () => Promise<T>): Promise<T> => {
+      const previous = useWebGpuKernels(ours);
       try {
-        const stock = await measure('stock');
-        io.out(`stock: tfjs-backend-webgpu's own kernels ${formatMs(stock.ms)}/step; ours ${formatMs(ours.ms)}/step: ${(stock.ms / ours.ms).toFixed(2)}x faster`);
-        if (ours.profile && stock.profile) for (const line of compareProfiles(ours.profile, stock.profile)) io.out(`compare: ${line}`);
+        return await f();
       } finally {
         useWebGpuKernels(previous);
       }
+    };
+    // With --compare-stock, ours and stock alternate step by step, so that load from other
+    // processes falls on both alike.
+    const variants = compareStock ? [true, false] : [undefined];
+    const run = <T>(variant: boolean | undefined, f: () => Promise<T>) => (variant === undefined ? f() : withKernels(variant, f));
+    const label = (variant: boolean | undefined) => (variant === false ? 'stock' : 'train');
+    const times = new Map<boolean | undefined, number[]>(variants.map((v) => [v, []]));
+
+    io.out(`train: ${what}, ${choice.summary}`);
+    for (const variant of variants) {
+      const warm = performance.now();
+      await run(variant, () => step(x, y, 0.1, 0));
+      io.err(`${label(variant)}: warm-up step: ${formatMs(performance.now() - warm)}`);
+    }
+    const tensorsBefore = tf.memory().numTensors;
+    for (let i = 1; i <= steps; i++) {
+      for (const variant of variants) {
+        const ms = await run(variant, () => timeStep(i));
+        times.get(variant)?.push(ms);
+        io.err(`  ${label(variant)} step ${i}/${steps}  ${formatMs(ms)}`);
+      }
+    }
+    const leaked = tf.memory().numTensors - tensorsBefore;
+    const medians = new Map(variants.map((v) => [v, median(times.get(v) ?? [])]));
+    for (const variant of variants) {
+      io.out(`${label(variant)}: ${formatMs(medians.get(variant) ?? 0)}/step (median of ${steps}; tensors left behind: ${leaked})`);
+    }
+    const ours = { ms: medians.get(variants[0]) ?? 0 };
+    if (compareStock) {
+      const stockMs = medians.get(false) ?? 0;
+      io.out(`stock: tfjs-backend-webgpu's own kernels ${formatMs(stockMs)}/step; ours ${formatMs(ours.ms)}/step: ${(stockMs / ours.ms).toFixed(2)}x faster`);
+    }
+    if (flagOption(values, 'profile')) {
+      const rounds = compareStock ? Math.min(steps, 3) : 1;
+      const profiles = new Map<boolean | undefined, KernelProfile[]>(variants.map((v) => [v, []]));
+      for (let r = 0; r < rounds; r++) {
+        for (const variant of variants) profiles.get(variant)?.push(await run(variant, () => profileStep(steps + 1 + r)));
+      }
+      const best = new Map(variants.map((v) => [v, fastestPerKernel(profiles.get(v) ?? [])]));
+      for (const variant of variants) {
+        const prefix = variant === false ? 'profile (stock)' : 'profile';
+        if (rounds > 1) io.out(`${prefix}: each kernel's fastest of ${rounds} profiled steps`);
+        for (const line of formatKernelProfile(best.get(variant) as KernelProfile)) io.out(`${prefix}: ${line}`);
+      }
+      if (compareStock) for (const line of compareProfiles(best.get(true) as KernelProfile, best.get(false) as KernelProfile)) io.out(`compare: ${line}`);
     }
     tf.dispose([x, y]);
     optimizer.dispose();
