@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { convGemmCode, convGemmUniforms, splitSumCode, tileK, tileM, tileN, type ConvGemmKind } from './conv-gemm-shader';
-import { asWebGpuBackend, flatProgram, flatView, intUniforms, reshapeResult } from './webgpu-program';
+import { asWebGpuBackend, flatProgram, flatView, holdsFloat32, intUniforms, reshapeResult } from './webgpu-program';
 
 /** An NDHWC convolution (2D ones have inD = outD = fD = 1, no depth stride, padding or dilation). */
 export interface ConvGemmGeometry {
@@ -102,7 +102,8 @@ export function splitPlan(M: number, N: number, K: number): { splits: number; ti
 
 /**
  * Runs one convolution GEMM on the webgpu backend: `a` and `b` are the kind's operands
- * (forward: x, W; filter: x, dy; input: dy, W); returns C with the given shape.
+ * (forward: x, W; filter: x, dy; input: dy, W); returns C with the given shape, or undefined
+ * (run the stock kernel) when an operand's buffer is not float32.
  */
 export function runConvGemm(
   kind: ConvGemmKind,
@@ -111,7 +112,8 @@ export function runConvGemm(
   b: tf.TensorInfo,
   outShape: number[],
   backendIn: tf.KernelBackend,
-): tf.TensorInfo {
+): tf.TensorInfo | undefined {
+  if (!holdsFloat32(backendIn, a, b)) return undefined;
   const backend = asWebGpuBackend(backendIn);
   const { M, N, K } = gemmSizes(kind, g);
   const { splits, tilesPerSplit } = splitPlan(M, N, K);

@@ -4,6 +4,7 @@ import { conv2DBackpropInputGemm } from './conv2d-backprop-input';
 import { conv3DGemm } from './conv3d';
 import { conv3DBackpropFilterGemm } from './conv3d-backprop-filter';
 import { conv3DBackpropInputGemm } from './conv3d-backprop-input';
+import { reduceLeading } from './reduce-leading';
 
 type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: tf.KernelBackend; attrs?: tf.NamedAttrMap };
 /** A project kernel: its result, or undefined where it leaves the case to the stock kernel. */
@@ -16,6 +17,8 @@ export const webGpuKernels: Record<string, ProjectKernel> = {
   [tf.Conv3D]: conv3DGemm,
   [tf.Conv3DBackpropFilterV2]: conv3DBackpropFilterGemm,
   [tf.Conv3DBackpropInputV2]: conv3DBackpropInputGemm,
+  [tf.Sum]: (args) => reduceLeading(args, false),
+  [tf.Mean]: (args) => reduceLeading(args, true),
 };
 
 /** VPIXMIX_WEBGPU_STOCK=1 starts with tfjs-backend-webgpu's own kernels (for comparisons). */

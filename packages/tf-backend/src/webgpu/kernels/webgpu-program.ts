@@ -16,7 +16,7 @@ export interface WebGpuProgramLike {
   dispatchLayout: { x: number[]; y?: number[]; z?: number[] };
   dispatch: [number, number, number];
   workgroupSize: [number, number, number];
-  /** Extra uniform fields, WGSL struct syntax ('m : i32, n : i32,'). */
+  /** Extra uniform fields, WGSL struct syntax ('m : i32, scale : f32,'). */
   uniforms?: string;
   size?: boolean;
   getUserCode(): string;
@@ -38,6 +38,15 @@ export function asWebGpuBackend(backend: tf.KernelBackend): WebGpuBackendLike {
   return backend as WebGpuBackendLike;
 }
 
+/**
+ * Whether a tensor's GPU buffer holds float32. The backend can keep a cast's result in its
+ * source's buffer (a float32 tensor over int32 data), and its shaders declare the buffer's type.
+ */
+export function holdsFloat32(backend: tf.KernelBackend, ...tensors: tf.TensorInfo[]): boolean {
+  const map = (backend as unknown as { tensorMap?: { get(id: tf.DataId): { dtype?: tf.DataType } | undefined } }).tensorMap;
+  return tensors.every((t) => t.dtype === 'float32' && (map?.get(t.dataId)?.dtype ?? 'float32') === 'float32');
+}
+
 /** A flat (rank-1) view of a tensor's data: the programs here index their buffers themselves. */
 export function flatView(t: tf.TensorInfo): tf.TensorInfo {
   return { dataId: t.dataId, dtype: t.dtype, shape: [tf.util.sizeFromShape(t.shape)] };
@@ -46,7 +55,8 @@ export function flatView(t: tf.TensorInfo): tf.TensorInfo {
 /**
  * A program whose output is flat and whose code indexes everything itself. Its main(index)
  * ignores the global index; the code reads workgroupId / localId / localIndex, which
- * tfjs-backend-webgpu declares as private variables. All uniforms are i32 scalars.
+ * tfjs-backend-webgpu declares as private variables. Uniforms are i32 scalars unless named
+ * with their type ('scale : f32').
  */
 export function flatProgram(options: {
   key: string;
@@ -68,7 +78,7 @@ export function flatProgram(options: {
     dispatchLayout: { x: [0] },
     dispatch: options.workgroups,
     workgroupSize: options.workgroupSize,
-    uniforms: options.uniformNames.map((n) => `${n} : i32,`).join(' '),
+    uniforms: options.uniformNames.map((n) => (n.includes(':') ? `${n},` : `${n} : i32,`)).join(' '),
     getUserCode: () => options.code,
   };
 }
