@@ -5,6 +5,7 @@ import { registerWasmKernels } from './kernels/register';
 import { configureWasmBackend, wasmThreading } from './wasm/register-threaded-wasm';
 import { registerPadRank5 } from './webgpu/pad-rank5';
 import { exposeDawnWebGpu, exposedWebGpuAdapter, probeHardwareAdapter } from './webgpu/start-webgpu';
+import { registerWebGpuKernels } from './webgpu/kernels/register-webgpu-kernels';
 
 export type BackendRequest = 'auto' | 'tensorflow' | 'webgpu' | 'wasm' | 'cpu';
 export const backendRequests: readonly BackendRequest[] = ['auto', 'tensorflow', 'webgpu', 'wasm', 'cpu'];
@@ -93,6 +94,7 @@ const attempts: Record<Exclude<BackendRequest, 'auto'>, Attempt> = {
     require('@tensorflow/tfjs-backend-webgpu');
     if (!tf.findBackendFactory('webgpu')) throw new Error('tfjs-backend-webgpu did not register (loaded before navigator.gpu existed)');
     registerPadRank5('webgpu');
+    registerWebGpuKernels();
     await activate('webgpu');
     return adapter.description;
   },

@@ -7,7 +7,7 @@ import {
   softCrossEntropy,
   trainableParameters,
 } from '@vpixmix/models';
-import { initBackend } from '@vpixmix/tf-backend';
+import { initBackend, useWebGpuKernels } from '@vpixmix/tf-backend';
 
 /** One training-step timing the check prints. */
 export interface GpuCheckCase {
@@ -16,13 +16,28 @@ export interface GpuCheckCase {
   /** Input shape without the batch axis. */
   input: number[];
   numClasses: number;
+  /** Images per training epoch: the check also prints the epoch time this step projects to. */
+  epochImages?: number;
 }
 
 export const gpuCheckCases: GpuCheckCase[] = [
   { model: 'wrn-16-4', batch: 64, input: [32, 32, 3], numClasses: 10 },
   { model: 'r3d-18', batch: 8, input: [8, 32, 32, 3], numClasses: 101 },
   { model: 'r3d-18', batch: 2, input: [16, 112, 112, 3], numClasses: 101 },
+  // The paper's CIFAR model: a CIFAR-10 epoch is 50000 images.
+  { model: 'wrn-40-4', batch: 128, input: [32, 32, 3], numClasses: 10, epochImages: 50000 },
 ];
+
+/** GPU_CHECK_CASES=wrn-16-4,wrn-40-4 keeps the cases of those models (default: all). */
+export function selectedCases(filter = process.env['GPU_CHECK_CASES']): GpuCheckCase[] {
+  if (!filter) return gpuCheckCases;
+  const names = filter.split(',').map((n) => n.trim()).filter((n) => n.length > 0);
+  const unknown = names.filter((n) => !gpuCheckCases.some((c) => c.model === n));
+  if (unknown.length > 0) {
+    throw new Error(`GPU_CHECK_CASES names ${unknown.join(', ')}; the cases are ${[...new Set(gpuCheckCases.map((c) => c.model))].join(', ')}`);
+  }
+  return gpuCheckCases.filter((c) => names.includes(c.model));
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -57,8 +72,8 @@ function asyncTrainStep(model: ReturnType<typeof createModel>, numClasses: numbe
   return { step, optimizer };
 }
 
-/** Times `steps` training steps (after one warm-up step, which compiles the shaders) and returns one line. */
-export async function timeTrainingStep(c: GpuCheckCase, steps: number): Promise<string> {
+/** Times `steps` training steps (after one warm-up step, which compiles the shaders): one line, and the median ms. */
+export async function timeTrainingStep(c: GpuCheckCase, steps: number): Promise<{ line: string; ms: number }> {
   const model = createModel(c.model, { numClasses: c.numClasses, inputShape: c.input });
   const { step, optimizer } = asyncTrainStep(model, c.numClasses);
   const x = tf.randomUniform([c.batch, ...c.input], 0, 1, 'float32', 1);
@@ -76,14 +91,47 @@ export async function timeTrainingStep(c: GpuCheckCase, steps: number): Promise<
   tf.dispose([x, y]);
   optimizer.dispose();
   model.dispose();
-  return (
+  const ms = median(times);
+  const line =
     `${c.model} (${params.toLocaleString('en-US')} params) batch ${c.batch} input ${c.input.join('x')}: ` +
-    `${median(times).toFixed(1)} ms/step (median of ${steps}; first step ${warmMs.toFixed(0)} ms; loss ${loss.toFixed(3)})`
-  );
+    `${ms.toFixed(1)} ms/step (median of ${steps}; first step ${warmMs.toFixed(0)} ms; loss ${loss.toFixed(3)})`;
+  return { line, ms };
 }
 
-/** Initialises WebGPU and prints one line per figure; exit code 2 when no GPU adapter is there. */
-export async function runGpuCheck(out: (line: string) => void, steps = 3): Promise<number> {
+/** The epoch time a step time projects to (epochImages / batch steps, the last partial batch counted pro rata). */
+export function projectedEpoch(c: GpuCheckCase, ms: number): string | undefined {
+  if (!c.epochImages) return undefined;
+  const steps = c.epochImages / c.batch;
+  return `projected epoch of ${c.epochImages} images (${steps.toFixed(1)} steps of ${c.batch}): ${((steps * ms) / 1000).toFixed(1)} s`;
+}
+
+/** Times one case with the project's WebGPU kernels and, when `stock`, again with tfjs-backend-webgpu's own. */
+async function checkCase(c: GpuCheckCase, steps: number, stock: boolean, out: (line: string) => void): Promise<void> {
+  const what = `${c.model} batch ${c.batch} input ${c.input.join('x')}`;
+  const ours = await timeTrainingStep(c, steps);
+  out(`gpu-check: ${ours.line}`);
+  const epoch = projectedEpoch(c, ours.ms);
+  if (epoch) out(`gpu-check: ${c.model} ${epoch}`);
+  if (!stock) return;
+  const previous = useWebGpuKernels(false);
+  try {
+    const theirs = await timeTrainingStep(c, steps);
+    out(`gpu-check: stock kernels: ${theirs.line}; ours ${(theirs.ms / ours.ms).toFixed(2)}x faster`);
+    const stockEpoch = projectedEpoch(c, theirs.ms);
+    if (stockEpoch) out(`gpu-check: stock kernels: ${c.model} ${stockEpoch}`);
+  } catch (error) {
+    out(`gpu-check: stock kernels: ${what}: failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    useWebGpuKernels(previous);
+  }
+}
+
+/**
+ * Initialises WebGPU and prints one line per figure; exit code 2 when no GPU adapter is there.
+ * GPU_CHECK_STOCK=1 times each case also with tfjs-backend-webgpu's own kernels (same run).
+ */
+export async function runGpuCheck(out: (line: string) => void, steps = 3, stock = process.env['GPU_CHECK_STOCK'] === '1'): Promise<number> {
+  const cases = selectedCases();
   const started = performance.now();
   let summary: string;
   let softwareAdapter: boolean;
@@ -99,9 +147,9 @@ export async function runGpuCheck(out: (line: string) => void, steps = 3): Promi
     return 2;
   }
   out(`gpu-check: ${summary} (started in ${(performance.now() - started).toFixed(0)} ms)`);
-  for (const c of gpuCheckCases) {
+  for (const c of cases) {
     try {
-      out(`gpu-check: ${await timeTrainingStep(c, steps)}`);
+      await checkCase(c, steps, stock, out);
     } catch (error) {
       out(`gpu-check: ${c.model} batch ${c.batch} input ${c.input.join('x')}: failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { UnitResult } from '../evaluate/results';
+import type { UnitResult } from '@vpixmix/evaluation';
 import type { Recipe } from '../recipe/schema';
 import { type RunStatus, writeReport } from '../report/write-report';
 import { holderIsGone, type LockHolder, readLockHolder } from './run-lock';

@@ -18,6 +18,17 @@ export interface KernelProfile {
   /** Sum of all kernel times (kernels only; time between kernels is wallMs minus this). */
   kernelMs: number;
   kernels: KernelTiming[];
+  /** What the kernel times are: GPU timestamps, or the backend's own timer. */
+  timer: string;
+}
+
+/** How the active backend times kernels under tf.profile, in words. */
+export function kernelTimer(): string {
+  const backend = tf.backend() as unknown as { supportTimestampQuery?: boolean };
+  if (tf.getBackend() !== 'webgpu') return `${tf.getBackend()} backend timer (wall clock per kernel)`;
+  return backend.supportTimestampQuery
+    ? 'GPU timestamp-query per kernel (each kernel in its own compute pass)'
+    : 'none: this WebGPU device has no timestamp-query, so kernel times read 0';
 }
 
 /**
@@ -55,13 +66,13 @@ export async function profileKernels(f: () => void | Promise<void>): Promise<Ker
   const kernels = [...byName.values()].sort((a, b) => b.ms - a.ms);
   const kernelMs = kernels.reduce((total, k) => total + k.ms, 0);
   for (const k of kernels) k.share = kernelMs > 0 ? k.ms / kernelMs : 0;
-  return { wallMs, kernelMs, kernels };
+  return { wallMs, kernelMs, kernels, timer: kernelTimer() };
 }
 
 /** The profile as aligned text lines: kernel, calls, ms, share, slowest call's input shapes. */
 export function formatKernelProfile(profile: KernelProfile, top = 25): string[] {
   const lines = [
-    `kernel time ${profile.kernelMs.toFixed(0)} ms of ${profile.wallMs.toFixed(0)} ms wall`,
+    `kernel time ${profile.kernelMs.toFixed(0)} ms of ${profile.wallMs.toFixed(0)} ms wall (timer: ${profile.timer})`,
     `${'kernel'.padEnd(24)} ${'calls'.padStart(6)} ${'ms'.padStart(9)} ${'share'.padStart(6)}  slowest call's inputs`,
   ];
   for (const k of profile.kernels.slice(0, top)) {

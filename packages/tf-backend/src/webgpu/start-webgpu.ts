@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
 
+/** Dawn toggles: kernel timestamps at full resolution (Dawn rounds them to 100 us by default), for --profile. */
+const dawnFlags = ['disable-dawn-features=timestamp_quantization'];
+
 const noAdapter = 'no GPU adapter (Dawn found no Vulkan, Metal or D3D12 device)';
 
 interface DawnModule {
@@ -68,7 +71,7 @@ export async function exposeDawnWebGpu(): Promise<WebGpuAdapter> {
   } catch (error) {
     throw new Error(`the 'webgpu' package (Dawn) does not load: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
-  const gpu = dawn.create([]);
+  const gpu = dawn.create(dawnFlags);
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new Error(noAdapter);
   for (const [name, value] of Object.entries(dawn.globals)) {

@@ -2,12 +2,23 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { SgdOptimizer, countTrainableParams, createModel, createTrainStep, readStepResults, resolveModel, trainableParameters } from '@vpixmix/models';
-import { backendRequests, resolveBackendRequest, formatKernelProfile, initBackend, profileKernels, type BackendRequest } from '@vpixmix/tf-backend';
+import { SgdOptimizer, countTrainableParams, createModel, resolveModel, trainableParameters } from '@vpixmix/models';
+import {
+  backendRequests,
+  formatKernelProfile,
+  initBackend,
+  profileKernels,
+  resolveBackendRequest,
+  useWebGpuKernels,
+  type BackendRequest,
+  type KernelProfile,
+} from '@vpixmix/tf-backend';
 import type { CommandIo } from '../command';
 import { UsageError } from '../errors';
 import { choiceOption, flagOption, numberOption, stringOption } from '../options';
+import { asyncTrainStep } from './async-train-step';
 import type { Benchmark } from './benchmark';
+import { compareProfiles, fastestPerKernel } from './compare-profiles';
 
 const sharedBench = path.resolve(__dirname, '../../../../..', '../shared/bench');
 
@@ -51,11 +62,16 @@ export const trainBenchmark: Benchmark = {
   usage: [
     'vpixmix bench train [--model wrn-16-4] [--batch 64] [--size 32] [--frames 8] [--steps 3]',
     '                    [--backend auto|tensorflow|webgpu|wasm|cpu] [--threads N] [--profile] [--reference]',
+    '                    [--compare-stock]',
     '',
     "Times the models package's training step (forward in training mode, soft cross-entropy,",
     'gradients, Nesterov SGD with weight decay) on random data: one warm-up step, then --steps',
     'timed steps; prints ms/step (median). Video models (r3d-*) take clips of --frames frames.',
-    '--profile adds a per-kernel table of one more step (calls, ms, share, slowest input shapes).',
+    '--profile adds a per-kernel table of one more step (calls, ms, share, slowest input shapes);',
+    'on webgpu the times are GPU timestamps (timestamp-query). Steps read the loss back with an',
+    'awaited data(), never a synchronous read (webgpu in Node has none).',
+    "--compare-stock (webgpu) repeats the timing (and profile) with tfjs-backend-webgpu's own kernels",
+    "in place of this project's, in the same run, and prints the speed-up per step and per kernel.",
     '--reference runs the PyTorch CPU step from ../shared/bench before and after ours, in this',
     'same run (/usr/bin/python3, THREADS=2 by default), and prints the ratio ours / reference:',
     'torch_wrn_bench.py for wrn-*, torch_r3d_bench.py (the full r3d_18) for r3d-*.',
@@ -69,6 +85,7 @@ export const trainBenchmark: Benchmark = {
     backend: { type: 'string' },
     threads: { type: 'string' },
     profile: { type: 'boolean' },
+    'compare-stock': { type: 'boolean' },
     reference: { type: 'boolean' },
   },
   async run({ values }, io) {
@@ -97,39 +114,82 @@ export const trainBenchmark: Benchmark = {
 
     const choice = await initBackend(backend, { threads });
     io.err(choice.summary);
+    const compareStock = flagOption(values, 'compare-stock');
+    if (compareStock && choice.name !== 'webgpu') {
+      throw new UsageError(`--compare-stock compares the project's WebGPU kernels with tfjs-backend-webgpu's; the backend is ${choice.name}. Use --backend webgpu.`);
+    }
     const inputShape = video ? [frames, size, size, 3] : [size, size, 3];
     const numClasses = video ? 101 : 10;
     const model = createModel(modelName, { numClasses, inputShape });
-    const optimizer = new SgdOptimizer(trainableParameters(model), { lr: 0.1 });
-    const trainStep = createTrainStep(model, optimizer, { numClasses });
-    // Reading the loss back waits for the step's device work (asynchronously: WebGPU in Node has no synchronous read).
-    const step = async (s: Parameters<typeof trainStep>[0], lr: number, seed: number) => readStepResults([trainStep(s, lr, seed)]);
+    const params = trainableParameters(model);
+    const optimizer = new SgdOptimizer(params, { lr: 0.1 });
+    const step = asyncTrainStep(model, optimizer, params, numClasses);
     const x = tf.randomUniform([batch, ...inputShape], 0, 1, 'float32', 1);
     const y = tf.randomUniform([batch], 0, numClasses, 'int32', 2);
     const what = `${modelName} (${countTrainableParams(model).toLocaleString('en-US')} params), batch ${batch}, input ${inputShape.join('x')}`;
 
-    const warm = performance.now();
-    await step({ x, y }, 0.1, 0);
-    io.err(`warm-up step: ${formatMs(performance.now() - warm)}`);
-    const tensorsBefore = tf.memory().numTensors;
-    const times: number[] = [];
-    for (let i = 1; i <= steps; i++) {
+    const timeStep = async (i: number): Promise<number> => {
       const t0 = performance.now();
-      await step({ x, y }, 0.1, i);
-      times.push(performance.now() - t0);
-      const eta = (median(times) * (steps - i)) / 1000;
-      io.err(`  step ${i}/${steps}  ${formatMs(times[times.length - 1])}  ETA ${eta.toFixed(0)} s`);
+      await step(x, y, 0.1, i);
+      return performance.now() - t0;
+    };
+    const profileStep = (i: number) =>
+      profileKernels(async () => {
+        await step(x, y, 0.1, i);
+      });
+    /** Runs f with the project's kernels (true) or the stock ones (false). */
+    const withKernels = async <T>(ours: boolean, f: () => Promise<T>): Promise<T> => {
+      const previous = useWebGpuKernels(ours);
+      try {
+        return await f();
+      } finally {
+        useWebGpuKernels(previous);
+      }
+    };
+    // With --compare-stock, ours and stock alternate step by step, so that load from other
+    // processes falls on both alike.
+    const variants = compareStock ? [true, false] : [undefined];
+    const run = <T>(variant: boolean | undefined, f: () => Promise<T>) => (variant === undefined ? f() : withKernels(variant, f));
+    const label = (variant: boolean | undefined) => (variant === false ? 'stock' : 'train');
+    const times = new Map<boolean | undefined, number[]>(variants.map((v) => [v, []]));
+
+    io.out(`train: ${what}, ${choice.summary}`);
+    for (const variant of variants) {
+      const warm = performance.now();
+      await run(variant, () => step(x, y, 0.1, 0));
+      io.err(`${label(variant)}: warm-up step: ${formatMs(performance.now() - warm)}`);
+    }
+    const tensorsBefore = tf.memory().numTensors;
+    for (let i = 1; i <= steps; i++) {
+      for (const variant of variants) {
+        const ms = await run(variant, () => timeStep(i));
+        times.get(variant)?.push(ms);
+        io.err(`  ${label(variant)} step ${i}/${steps}  ${formatMs(ms)}`);
+      }
     }
     const leaked = tf.memory().numTensors - tensorsBefore;
-    const ours = median(times);
-    io.out(`train: ${what}, ${choice.summary}`);
-    io.out(`train: ${formatMs(ours)}/step (median of ${steps}; tensors left behind: ${leaked})`);
-
+    const medians = new Map(variants.map((v) => [v, median(times.get(v) ?? [])]));
+    for (const variant of variants) {
+      io.out(`${label(variant)}: ${formatMs(medians.get(variant) ?? 0)}/step (median of ${steps}; tensors left behind: ${leaked})`);
+    }
+    const ours = { ms: medians.get(variants[0]) ?? 0 };
+    if (compareStock) {
+      const stockMs = medians.get(false) ?? 0;
+      io.out(`stock: tfjs-backend-webgpu's own kernels ${formatMs(stockMs)}/step; ours ${formatMs(ours.ms)}/step: ${(stockMs / ours.ms).toFixed(2)}x faster`);
+    }
     if (flagOption(values, 'profile')) {
-      const profile = await profileKernels(async () => {
-        await step({ x, y }, 0.1, steps + 1);
-      });
-      for (const line of formatKernelProfile(profile)) io.out(`profile: ${line}`);
+      const rounds = compareStock ? Math.min(steps, 3) : 1;
+      const profiles = new Map<boolean | undefined, KernelProfile[]>(variants.map((v) => [v, []]));
+      for (let r = 0; r < rounds; r++) {
+        for (const variant of variants) profiles.get(variant)?.push(await run(variant, () => profileStep(steps + 1 + r)));
+      }
+      const best = new Map(variants.map((v) => [v, fastestPerKernel(profiles.get(v) ?? [])]));
+      for (const variant of variants) {
+        const prefix = variant === false ? 'profile (stock)' : 'profile';
+        if (rounds > 1) io.out(`${prefix}: each kernel's fastest of ${rounds} profiled steps`);
+        for (const line of formatKernelProfile(best.get(variant) as KernelProfile)) io.out(`${prefix}: ${line}`);
+      }
+      if (compareStock) for (const line of compareProfiles(best.get(true) as KernelProfile, best.get(false) as KernelProfile)) io.out(`compare: ${line}`);
     }
     tf.dispose([x, y]);
     optimizer.dispose();
@@ -144,7 +204,7 @@ export const trainBenchmark: Benchmark = {
         const ref = measured.reduce((a, b) => a + b, 0) / measured.length;
         io.out(
           `reference: ${reference.what} bs${batch}: ${formatMs(ref)}/step (mean of ${measured.map((m) => formatMs(m)).join(' before, ')}` +
-            `${measured.length === 2 ? ' after' : ''}); ratio ours / reference = ${(ours / ref).toFixed(2)}x`,
+            `${measured.length === 2 ? ' after' : ''}); ratio ours / reference = ${(ours.ms / ref).toFixed(2)}x`,
         );
       }
     }
