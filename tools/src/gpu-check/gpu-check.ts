@@ -3,8 +3,8 @@ import {
   SgdOptimizer,
   countTrainableParams,
   createModel,
-  labelDistribution,
-  softCrossEntropy,
+  createTrainStep,
+  readStepResults,
   trainableParameters,
 } from '@vpixmix/models';
 import { initBackend, useWebGpuKernels } from '@vpixmix/tf-backend';
@@ -45,37 +45,20 @@ function median(values: number[]): number {
 }
 
 /**
- * The models package's training step (training-mode forward, soft cross-entropy, gradients of
- * the optimizer's variables, Nesterov SGD), reading the loss back asynchronously: on WebGPU in
- * Node a synchronous read (dataSync) needs OffscreenCanvas, which Node lacks.
+ * The trainer's own step (createTrainStep), its loss read back asynchronously: an awaited
+ * read also waits for the step's GPU work, and WebGPU in Node has no synchronous read.
  */
-function asyncTrainStep(model: ReturnType<typeof createModel>, numClasses: number) {
-  const params = trainableParameters(model);
-  const optimizer = new SgdOptimizer(params, { lr: 0.1 });
-  const byEngineName = new Map(params.map((p) => [p.variable.name, p.name]));
-  const variables = params.map((p) => p.variable);
-  const step = async (x: tf.Tensor, y: tf.Tensor, seed: number): Promise<number> => {
-    const loss = tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => {
-        const logits = model.apply(x, { training: true, dropoutSeed: seed }) as tf.Tensor;
-        return softCrossEntropy(logits, labelDistribution(y, numClasses)) as tf.Scalar;
-      }, variables);
-      const named: tf.NamedTensorMap = {};
-      for (const [name, grad] of Object.entries(grads)) named[byEngineName.get(name) ?? name] = grad;
-      optimizer.step(named, 0.1);
-      return value;
-    });
-    const value = (await loss.data())[0]; // waits for the GPU work of the whole step
-    loss.dispose();
-    return value;
-  };
+function timedTrainStep(model: ReturnType<typeof createModel>, numClasses: number) {
+  const optimizer = new SgdOptimizer(trainableParameters(model), { lr: 0.1 });
+  const trainStep = createTrainStep(model, optimizer, { numClasses });
+  const step = async (x: tf.Tensor, y: tf.Tensor, seed: number): Promise<number> => (await readStepResults([trainStep({ x, y }, 0.1, seed)]))[0].loss;
   return { step, optimizer };
 }
 
 /** Times `steps` training steps (after one warm-up step, which compiles the shaders): one line, and the median ms. */
 export async function timeTrainingStep(c: GpuCheckCase, steps: number): Promise<{ line: string; ms: number }> {
   const model = createModel(c.model, { numClasses: c.numClasses, inputShape: c.input });
-  const { step, optimizer } = asyncTrainStep(model, c.numClasses);
+  const { step, optimizer } = timedTrainStep(model, c.numClasses);
   const x = tf.randomUniform([c.batch, ...c.input], 0, 1, 'float32', 1);
   const y = tf.randomUniform([c.batch], 0, c.numClasses, 'int32', 2);
   const warm = performance.now();

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { SgdOptimizer, countTrainableParams, createModel, resolveModel, trainableParameters } from '@vpixmix/models';
+import { SgdOptimizer, countTrainableParams, createModel, createTrainStep, readStepResults, resolveModel, trainableParameters } from '@vpixmix/models';
 import {
   backendRequests,
   formatKernelProfile,
@@ -16,7 +16,6 @@ import {
 import type { CommandIo } from '../command';
 import { UsageError } from '../errors';
 import { choiceOption, flagOption, numberOption, stringOption } from '../options';
-import { asyncTrainStep } from './async-train-step';
 import type { Benchmark } from './benchmark';
 import { compareProfiles, fastestPerKernel } from './compare-profiles';
 
@@ -121,9 +120,10 @@ export const trainBenchmark: Benchmark = {
     const inputShape = video ? [frames, size, size, 3] : [size, size, 3];
     const numClasses = video ? 101 : 10;
     const model = createModel(modelName, { numClasses, inputShape });
-    const params = trainableParameters(model);
-    const optimizer = new SgdOptimizer(params, { lr: 0.1 });
-    const step = asyncTrainStep(model, optimizer, params, numClasses);
+    const optimizer = new SgdOptimizer(trainableParameters(model), { lr: 0.1 });
+    const trainStep = createTrainStep(model, optimizer, { numClasses });
+    // The trainer's own step; awaiting its read also waits for the step's device work.
+    const step = async (x: tf.Tensor, y: tf.Tensor, lr: number, seed: number) => readStepResults([trainStep({ x, y }, lr, seed)]);
     const x = tf.randomUniform([batch, ...inputShape], 0, 1, 'float32', 1);
     const y = tf.randomUniform([batch], 0, numClasses, 'int32', 2);
     const what = `${modelName} (${countTrainableParams(model).toLocaleString('en-US')} params), batch ${batch}, input ${inputShape.join('x')}`;
