@@ -39,6 +39,7 @@ export {
 } from './training/train-step';
 export {
   train,
+  defaultReadEverySteps,
   TrainingDivergedError,
   type TrainData,
   type TrainOptions,

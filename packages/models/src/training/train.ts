@@ -83,7 +83,8 @@ export class TrainingDivergedError extends Error {
   override name = 'TrainingDivergedError';
 }
 
-const defaultReadEverySteps = 16;
+/** Steps between the trainer's async reads of losses and accuracies (TrainOptions.readEverySteps). */
+export const defaultReadEverySteps = 16;
 
 function validate(data: TrainData, options: TrainOptions): void {
   if (!Number.isInteger(options.epochs) || options.epochs < 1) throw new TrainConfigError('epochs', `must be an integer >= 1, got ${options.epochs}`);

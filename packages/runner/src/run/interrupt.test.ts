@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { readCheckpoint } from '@vpixmix/models';
+import { defaultReadEverySteps, readCheckpoint } from '@vpixmix/models';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempFolder } from './testing/fixtures';
 import { logRecords, spawnCli, waitForSteps, writeTinyRecipe } from './testing/cli-child';
@@ -31,10 +31,10 @@ describe('Ctrl-C during a run', () => {
     const stepMs = (Date.parse(steps[steps.length - 1].time) - Date.parse(steps[0].time)) / Math.max(1, steps.length - 1);
     console.log(`SIGINT after ${seen} steps; stopped at step ${stop.globalStep}; signal -> exit ${at - sentAt} ms; step ${stepMs.toFixed(0)} ms`);
     expect(code, run.stderr()).toBe(130);
-    // The trainer reads losses back once per 16 steps (one async read per interval), so when we
-    // saw `seen` steps in the log up to one interval more had already run unlogged; the stop
-    // then comes within one step. Without the fix training ran on to step 64.
-    const readEvery = 16;
+    // The trainer reads losses back once per interval (one async read), so when we saw `seen`
+    // steps in the log up to one interval more had already run unlogged; the stop then comes
+    // within one step. Without the fix training ran on to step 64.
+    const readEvery = defaultReadEverySteps;
     expect(stop.globalStep).toBeLessThanOrEqual((Math.floor(seen / readEvery) + 1) * readEvery + 1);
     expect(stop.epoch).toBe(0);
     expect(readCheckpoint(path.join(unitDir(out), 'checkpoint.safetensors')).position.globalStep).toBe(stop.globalStep);
